@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { healthModule } from './modules/health/index.ts';
+import { homeModule } from './modules/home/index.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Database } from './platform/db/client.ts';
+import { registerErrorHandling, sendMalformedRequest } from './platform/http/errors.ts';
+import { registerLanguage } from './platform/http/language.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { logSerializers, requestId } from './platform/http/request-id.ts';
+import { enforceCsrf, registerSecurity } from './platform/http/security.ts';
+import { assetVersion } from './platform/views/assets.ts';
+import { createViewEnvironment, pageContext } from './platform/views/views.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What every module receives: the technical services of the platform, nothing more. */
+export interface Platform {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  secret: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+  interface FastifyReply {
+    page(template: string, data?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export interface BuildOptions {
+  /** A shared pino instance (the server's); without one the app logs by the configured level. */
+  loggerInstance?: FastifyBaseLogger;
+}
+
+/** The composition root: platform services first, then modules, each a Fastify plugin. */
+export async function buildApp(platform: Platform, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: { level: platform.config.logLevel, serializers: logSerializers } }),
+    genReqId: requestId,
+    trustProxy: platform.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code }, 'malformed request');
+      sendMalformedRequest(request, reply);
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('platform', platform);
+  registerLanguage(app);
+  await registerSecurity(app, {
+    secret: platform.secret,
+    secureCookies: platform.config.publicUrl.startsWith('https:'),
+  });
+  enforceCsrf(app);
+  registerErrorHandling(app);
+  await registerOpenApi(app, platform.config.publicUrl);
+
+  const views = createViewEnvironment({ watch: false });
+  const version = assetVersion();
+  app.decorateReply('page', function (template: string, data: Record<string, unknown> = {}) {
+    const html = views.render(template, { ...pageContext(this.request, this, version), ...data });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  await app.register(fastifyStatic, {
+    root: [path.join(root, 'public/build'), path.join(root, 'assets')],
+    prefix: '/assets/',
+    maxAge: '1d',
+    index: false,
+    allowedPath: (pathName) => !pathName.endsWith('.scss'),
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/govuk-frontend/dist/govuk'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    maxAge: '1d',
+    index: false,
+    allowedPath: (pathName) =>
+      pathName === '/govuk-frontend.min.js' || pathName.startsWith('/assets/images/'),
+  });
+
+  await app.register(healthModule);
+  await app.register(homeModule);
+  return app;
+}

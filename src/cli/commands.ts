@@ -1,0 +1,60 @@
+import pino from 'pino';
+import { loadConfig } from '../config.ts';
+import { systemClock } from '../platform/clock.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import { runSeeders } from '../platform/db/seed.ts';
+import { resolveSecretKey } from '../platform/secret.ts';
+import { demoSeeders } from '../seeders.ts';
+import { describeDatabase, openConfiguredDatabase, serve } from '../server.ts';
+import type { Command } from './egov.ts';
+
+const EMBEDDED_NOTE =
+  'On the embedded database the portal must be stopped first (one process owns the data directory); ' +
+  'on PostgreSQL it may run.';
+
+export const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Start the portal: migrate, load demo data on first start (DEMO_DATA), serve HTTP.',
+    usage: 'egov serve',
+    run: async () => {
+      await serve(loadConfig());
+      return undefined;
+    },
+  },
+  migrate: {
+    summary: `Apply the database migrations and exit. ${EMBEDDED_NOTE}`,
+    usage: 'egov migrate',
+    run: async () => {
+      const config = loadConfig();
+      const log = pino({ level: config.logLevel });
+      const database = await openConfiguredDatabase(config, log);
+      try {
+        await migrate(database);
+        console.log(`Migrated ${describeDatabase(config)}.`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    },
+  },
+  'seed demo': {
+    summary: `Load the demo data (what has not been loaded yet) and exit. ${EMBEDDED_NOTE}`,
+    usage: 'egov seed demo',
+    run: async () => {
+      const config = loadConfig();
+      const log = pino({ level: config.logLevel });
+      const database = await openConfiguredDatabase(config, log);
+      try {
+        await migrate(database);
+        const secret = resolveSecretKey(config.secretKey, config.dataDir);
+        const ran = await runSeeders(demoSeeders, { database, clock: systemClock, secret, log });
+        console.log(
+          ran.length ? `Loaded demo data: ${ran.join(', ')}.` : 'The demo data was already loaded.',
+        );
+      } finally {
+        await database.close();
+      }
+      return 0;
+    },
+  },
+};

@@ -1,0 +1,124 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { releaseDataDirLock, takeDataDirLock } from './lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Only for PGlite: the in-process engine, used by tests to snapshot and by bulk loads. */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Directory of the embedded database; undefined means in memory. */
+  pgliteDir?: string;
+  /** A gzipped data directory to start from (test snapshots). */
+  pgliteSnapshot?: Blob;
+  onPoolError?: (error: Error) => void;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onPoolError);
+  return openPglite(options.pgliteDir, options.pgliteSnapshot);
+}
+
+async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 20,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30000,
+    options: '-c statement_timeout=30000 -c timezone=UTC',
+  });
+  // An idle client losing its server must not crash the process; queries then fail with 503.
+  pool.on('error', (error) => onPoolError?.(error));
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const database: Database = {
+    kind: 'postgres',
+    db,
+    pool,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
+  await database.ping();
+  return database;
+}
+
+async function openPglite(dir?: string, snapshot?: Blob): Promise<Database> {
+  if (dir) takeDataDirLock(dir);
+  try {
+    const pglite = await PGlite.create({
+      dataDir: dir,
+      loadDataDir: snapshot,
+      extensions: PGLITE_EXTENSIONS,
+    });
+    await pglite.exec(`set timezone = 'UTC'`);
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      pglite,
+      ping: async () => {
+        if (pglite.closed) throw new Error('embedded database is closed');
+        await pglite.query('select 1');
+      },
+      close: async () => {
+        if (!pglite.closed) await pglite.close();
+        if (dir) releaseDataDirLock(dir);
+      },
+    };
+  } catch (error) {
+    if (dir) releaseDataDirLock(dir);
+    throw error;
+  }
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** True when an error means "the database is away", which the portal answers with 503, not 500. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const { code, message } = e as { code?: string; message?: string };
+    if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (
+      message &&
+      /Connection terminated|timeout exceeded when trying to connect|database is closed|PGlite is closed/i.test(
+        message,
+      )
+    )
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,82 @@
+import type { Messages } from '../i18n.ts';
+
+export const az: Messages = {
+  'site.name': 'Elektron Hökumət Portalı',
+  'site.tagline': 'Dövlət orqanlarının elektron xidmətləri bir məkanda',
+  'site.homeLink': 'Elektron Hökumət Portalının ana səhifəsi',
+  'skip.link': 'Əsas məzmuna keçin',
+  'lang.label': 'Dil',
+  'lang.az': 'Azərbaycanca',
+  'lang.en': 'English',
+  'lang.ru': 'Русский',
+  'nav.label': 'Menyu',
+  'nav.services': 'Xidmətlər',
+  'nav.agencies': 'Qurumlar',
+  'nav.statistics': 'Statistika',
+  'nav.verify': 'Sənədi yoxlayın',
+  'nav.login': 'Daxil olun',
+  'fontSize.label': 'Mətnin ölçüsü',
+  'fontSize.small': 'Kiçik mətn',
+  'fontSize.normal': 'Normal mətn',
+  'fontSize.large': 'Böyük mətn',
+  'footer.privacy': 'Kukilər və məxfilik',
+  'footer.accessibility': 'Əlçatanlıq',
+  'footer.openData': 'Açıq məlumatlar',
+  'footer.api': 'API',
+  'footer.licence': 'Başqa cür göstərilməyibsə, bütün məzmun açıq lisenziya ilə istifadə oluna bilər',
+  'home.title': 'Dövlətin elektron xidmətləri bir məkanda',
+  'home.lead':
+    'Xidməti tapın, şifrə və ya elektron imza ilə bir dəfə daxil olun və müraciətlərinizi izləyin.',
+  'home.searchLabel': 'Xidmət axtarın',
+  'home.searchButton': 'Axtar',
+  'home.comingSoon': 'Xidmətlər kataloqu hazırlanır.',
+  'privacy.title': 'Kukilər və məxfilik',
+  'privacy.intro':
+    'Bu portal sizin haqqınızda mümkün qədər az məlumat saxlayır. Üçüncü tərəfin analitikası, reklamı və izləməsi istifadə olunmur.',
+  'privacy.cookiesHeading': 'Qoyduğumuz kukilər',
+  'privacy.cookieName': 'Ad',
+  'privacy.cookiePurpose': 'Məqsəd',
+  'privacy.cookieExpiry': 'Müddət',
+  'privacy.cookie.session': 'Sizi sistemdə saxlayır. Serverdə onun yalnız heşi saxlanılır.',
+  'privacy.cookie.csrf': 'Formaları başqa saytlardan göndərilməkdən qoruyur.',
+  'privacy.cookie.fontSize': 'Seçdiyiniz mətn ölçüsünü yadda saxlayır.',
+  'privacy.cookie.visitor':
+    'Ziyarətləri və qayıdan ziyarətçiləri saymaq üçün təsadüfi nömrə. Brauzeriniz Do Not Track və ya Global Privacy Control göndərəndə qoyulmur.',
+  'privacy.expiry.session': 'Çıxanda, 30 dəqiqə fəaliyyətsizlikdən və ya 12 saatdan sonra',
+  'privacy.expiry.browser': 'Brauzeri bağlayanda',
+  'privacy.expiry.year': 'Bir ildən sonra',
+  'privacy.statsHeading': 'İstifadə statistikası',
+  'privacy.statsBody':
+    'Hər səhifə üçün vaxtı, səhifənin növünü, dili, cihazın sinfini (kompüter, mobil, planşet) və gəldiyiniz saytı qeyd edirik. IP ünvanınızı və brauzerinizin user agent sətrini heç vaxt saxlamırıq. Dərc olunan statistika yalnız cəmlərdən ibarətdir.',
+  'privacy.dataHeading': 'Şəxsi məlumatlarınız',
+  'privacy.dataBody':
+    'Xidmətdən istifadə edəndə onu göstərən qurum məlumatlarınızı həmin xidmət üçün emal edir. Hansı əməkdaşın məlumatlarınızı nə vaxt və nə üçün açdığını hesabınızda görə bilərsiniz.',
+  'error.notFound.title': 'Səhifə tapılmadı',
+  'error.notFound.body':
+    'Ünvanı özünüz yazmısınızsa, düzgünlüyünü yoxlayın. Ünvanı köçürmüsünüzsə, tam köçürüldüyünü yoxlayın.',
+  'error.notFound.home': 'Ana səhifəyə keçin',
+  'error.server.title': 'Üzr istəyirik, xidmətdə problem yaranıb',
+  'error.server.body': 'Bir az sonra yenidən cəhd edin. Təsdiq gördünüzsə, daxil etdiyiniz məlumat itməyib.',
+  'error.unavailable.title': 'Üzr istəyirik, xidmət əlçatan deyil',
+  'error.unavailable.body':
+    'Portal hazırda verilənlər bazası ilə əlaqə qura bilmir. Bir neçə dəqiqədən sonra yenidən cəhd edin.',
+  'error.badRequest.title': 'Sorğunuzda problem var',
+  'error.badRequest.body':
+    'Göndərdiyiniz ünvan və ya forma başa düşülmədi. Geri qayıdın və yenidən cəhd edin.',
+  'error.forbidden.title': 'Bu əməliyyatı edə bilməzsiniz',
+  'error.forbidden.body':
+    'Formanın müddəti bitib və ya forma bu portaldan göndərilməyib. Geri qayıdın, səhifəni yeniləyin və yenidən cəhd edin.',
+  'error.tooMany.title': 'Həddən artıq cəhd',
+  'error.tooMany.body': 'Bir neçə dəqiqə gözləyin və yenidən cəhd edin.',
+  'error.requestId': 'Dəstək üçün istinad: {id}',
+  'accessibility.title': 'Əlçatanlıq bəyanatı',
+  'accessibility.intro': 'İstəyirik ki, bu portaldan mümkün qədər çox insan istifadə edə bilsin. Siz:',
+  'accessibility.zoom': 'mətni ekrandan kənara çıxmadan 400%-ə qədər böyüdə bilərsiniz',
+  'accessibility.keyboard':
+    'bütün portalda yalnız klaviatura və ya ekran oxuyucusu ilə hərəkət edə bilərsiniz',
+  'accessibility.noJs': 'JavaScript söndürülmüş halda hər səhifə və formadan istifadə edə bilərsiniz',
+  'accessibility.fontSize': 'hər səhifənin yuxarısındakı mətn ölçüsü düymələri ilə mətni böyüdə bilərsiniz',
+  'accessibility.standard':
+    'Portal Veb Məzmunun Əlçatanlığı Təlimatlarının (WCAG) 2.2 AA səviyyəsinə uyğun hazırlanıb və hər dəyişiklikdə avtomatik testlərlə yoxlanılır.',
+  back: 'Geri',
+};

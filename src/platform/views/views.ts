@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import nunjucks from 'nunjucks';
+import {
+  DEFAULT_LANGUAGE,
+  formatNumber,
+  isLanguage,
+  LANGUAGES,
+  type Language,
+  type MessageKey,
+  translator,
+} from '../i18n/i18n.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const FONT_SIZES = ['small', 'normal', 'large'] as const;
+export type FontSize = (typeof FONT_SIZES)[number];
+
+export interface NavigationItem {
+  key: MessageKey;
+  path: string;
+}
+
+/** Service navigation entries; modules add theirs as they are registered. */
+export const navigation: NavigationItem[] = [];
+
+export function createViewEnvironment(options: { watch: boolean }): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(
+    [
+      path.join(root, 'src/platform/views/templates'),
+      path.join(root, 'src/modules'),
+      path.join(root, 'node_modules/govuk-frontend/dist'),
+    ],
+    { noCache: options.watch, watch: false },
+  );
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  env.addFilter('number', (value: number, lang: Language) => formatNumber(lang, value));
+  return env;
+}
+
+/** The part of a URL after the language prefix, so the language switch keeps the same page. */
+export function pathWithoutLanguage(url: string): string {
+  const match = /^\/(az|en|ru)(?=\/|\?|$)/.exec(url);
+  return match ? url.slice(match[0].length) : '';
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, assetVersion: string) {
+  const lang = isLanguage(request.lang) ? request.lang : DEFAULT_LANGUAGE;
+  const rest = pathWithoutLanguage(request.url);
+  const sizeCookie = request.cookies.fontSize;
+  const fontSize: FontSize = (FONT_SIZES as readonly string[]).includes(sizeCookie ?? '')
+    ? (sizeCookie as FontSize)
+    : 'normal';
+  const t = translator(lang);
+  const currentPath = request.url.split('?')[0] ?? '/';
+  return {
+    lang,
+    t,
+    fontSize,
+    assetVersion,
+    cspNonce: reply.cspNonce?.script,
+    csrfToken: reply.generateCsrf(),
+    currentUrl: request.url.length <= 2000 ? request.url : `/${lang}`,
+    languages: LANGUAGES.map((code) => ({
+      code,
+      lang: code,
+      text: t(`lang.${code}`),
+      href: `/${code}${rest}`,
+      current: code === lang,
+    })),
+    navigation: navigation.map((item) => ({
+      text: t(item.key),
+      href: `/${lang}${item.path}`,
+      active: currentPath.startsWith(`/${lang}${item.path}`),
+    })),
+  };
+}

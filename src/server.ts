@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { systemClock } from './platform/clock.ts';
+import { type Database, openDatabase } from './platform/db/client.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { runSeeders } from './platform/db/seed.ts';
+import { logSerializers } from './platform/http/request-id.ts';
+import { resolveSecretKey } from './platform/secret.ts';
+import { buildAssets } from './platform/views/assets.ts';
+import { demoSeeders } from './seeders.ts';
+
+export class StartupError extends Error {}
+
+/** Hides the password of a database URL so that it can be shown in messages. */
+export function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return `the embedded database in ${path.join(config.dataDir, 'pglite')}`;
+  const url = new URL(config.databaseUrl);
+  if (url.password) url.password = '***';
+  return `PostgreSQL at ${url.toString()}`;
+}
+
+export async function openConfiguredDatabase(config: Config, log: pino.Logger): Promise<Database> {
+  try {
+    return await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: path.join(config.dataDir, 'pglite'),
+      onPoolError: (error) => log.warn({ message: error.message }, 'database connection lost'),
+    });
+  } catch (error) {
+    throw new StartupError(`Cannot open ${describeDatabase(config)}: ${(error as Error).message}`);
+  }
+}
+
+/** Starts the portal: database, migrations, demo data, HTTP; stops gracefully on SIGTERM/SIGINT. */
+export async function serve(config: Config): Promise<FastifyInstance> {
+  const log = pino({ level: config.logLevel, serializers: logSerializers });
+  const started = Date.now();
+  const secret = resolveSecretKey(config.secretKey, config.dataDir);
+  await buildAssets();
+  const database = await openConfiguredDatabase(config, log);
+  let app: FastifyInstance | undefined;
+  try {
+    await migrate(database);
+    if (config.demoData) {
+      await runSeeders(demoSeeders, { database, clock: systemClock, secret, log });
+    }
+    app = await buildApp({ config, database, clock: systemClock, secret }, { loggerInstance: log });
+    app.addHook('onClose', async () => database.close());
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if (app) await app.close().catch(() => undefined);
+    else await database.close().catch(() => undefined);
+    throw error;
+  }
+  log.info({ url: config.publicUrl, database: database.kind, ms: Date.now() - started }, 'portal started');
+  handleShutdown(app, config.shutdownTimeoutMs, log);
+  return app;
+}
+
+function handleShutdown(app: FastifyInstance, timeoutMs: number, log: pino.Logger): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    const timer = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    // close() stops accepting, waits for requests in flight, then runs onClose hooks (flushes, database).
+    app.close().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (error) => {
+        log.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
