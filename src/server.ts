@@ -45,7 +45,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   try {
     await migrate(database);
     if (config.demoData) {
-      await runSeeders(demoSeeders, { database, clock: systemClock, secret, log });
+      await runSeeders(demoSeeders, { database, clock: systemClock, secret, log, profile: 'demo' });
     }
     app = await buildApp({ config, database, clock: systemClock, secret }, { loggerInstance: log });
     app.addHook('onClose', async () => database.close());

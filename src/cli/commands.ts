@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
+import { verifyChain } from '../modules/audit/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { runSeeders } from '../platform/db/seed.ts';
@@ -13,6 +14,25 @@ const EMBEDDED_NOTE =
   'on PostgreSQL it may run.';
 
 export const commands: Record<string, Command> = {
+  'audit verify': {
+    summary: 'Check the hash chain of the audit log; names the first changed, removed or reordered entry.',
+    usage: 'egov audit verify',
+    run: async () => {
+      const config = loadConfig();
+      const database = await openConfiguredDatabase(config, pino({ level: config.logLevel }));
+      try {
+        const report = await verifyChain(database.db);
+        if (!report.firstBroken) {
+          console.log(`Audit log intact: ${report.entries} entries.`);
+          return 0;
+        }
+        console.error(`Audit log broken at entry ${report.firstBroken.id}: ${report.firstBroken.problem}.`);
+        return 2;
+      } finally {
+        await database.close();
+      }
+    },
+  },
   serve: {
     summary: 'Start the portal: migrate, load demo data on first start (DEMO_DATA), serve HTTP.',
     usage: 'egov serve',
@@ -47,7 +67,13 @@ export const commands: Record<string, Command> = {
       try {
         await migrate(database);
         const secret = resolveSecretKey(config.secretKey, config.dataDir);
-        const ran = await runSeeders(demoSeeders, { database, clock: systemClock, secret, log });
+        const ran = await runSeeders(demoSeeders, {
+          database,
+          clock: systemClock,
+          secret,
+          log,
+          profile: 'demo',
+        });
         console.log(
           ran.length ? `Loaded demo data: ${ran.join(', ')}.` : 'The demo data was already loaded.',
         );

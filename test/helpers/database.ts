@@ -37,7 +37,13 @@ async function prepareDatabase(database: Database, demo: boolean): Promise<void>
   await migrate(database);
   if (demo) {
     const log = { info: () => undefined };
-    await runSeeders(demoSeeders, { database, clock: new ManualClock(), secret: TEST_SECRET, log });
+    await runSeeders(demoSeeders, {
+      database,
+      clock: new ManualClock(),
+      secret: TEST_SECRET,
+      log,
+      profile: 'test',
+    });
   }
 }
 

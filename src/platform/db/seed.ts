@@ -8,6 +8,8 @@ export interface SeedContext {
   clock: Clock;
   secret: string;
   log: Pick<FastifyBaseLogger, 'info'>;
+  /** 'demo' is what `npm start` shows; 'test' is a smaller cut of the same generators for test snapshots. */
+  profile: 'demo' | 'test';
 }
 
 /** Demo data of one module. Runs once per database, in the order given, like a migration. */

@@ -12,6 +12,7 @@ interface ErrorPage {
 const PAGES: Record<string, ErrorPage> = {
   badRequest: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },
   forbidden: { status: 403, title: 'error.forbidden.title', body: 'error.forbidden.body' },
+  noPermission: { status: 403, title: 'error.noPermission.title', body: 'error.noPermission.body' },
   notFound: { status: 404, title: 'error.notFound.title', body: 'error.notFound.body' },
   tooMany: { status: 429, title: 'error.tooMany.title', body: 'error.tooMany.body' },
   server: { status: 500, title: 'error.server.title', body: 'error.server.body' },

@@ -66,6 +66,9 @@ export const az: Messages = {
   'error.forbidden.title': 'Bu əməliyyatı edə bilməzsiniz',
   'error.forbidden.body':
     'Formanın müddəti bitib və ya forma bu portaldan göndərilməyib. Geri qayıdın, səhifəni yeniləyin və yenidən cəhd edin.',
+  'error.noPermission.title': 'Bu səhifəyə baxmaq icazəniz yoxdur',
+  'error.noPermission.body':
+    'Hesabınızın bu səhifə üçün lazım olan rolu yoxdur. Olmalı olduğunu düşünürsünüzsə, administratorunuza müraciət edin.',
   'error.tooMany.title': 'Həddən artıq cəhd',
   'error.tooMany.body': 'Bir neçə dəqiqə gözləyin və yenidən cəhd edin.',
   'error.requestId': 'Dəstək üçün istinad: {id}',

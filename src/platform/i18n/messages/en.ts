@@ -61,6 +61,9 @@ export const en = {
   'error.forbidden.title': 'You cannot do this',
   'error.forbidden.body':
     'The form has expired or was not sent from this portal. Go back, reload the page and try again.',
+  'error.noPermission.title': 'You do not have permission to see this page',
+  'error.noPermission.body':
+    'Your account does not have the role this page needs. If you think it should, ask your administrator.',
   'error.tooMany.title': 'Too many attempts',
   'error.tooMany.body': 'Wait a few minutes and try again.',
   'error.requestId': 'Reference for support: {id}',

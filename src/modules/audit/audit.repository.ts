@@ -1,0 +1,99 @@
+import crypto from 'node:crypto';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { auditLog } from './audit.tables.ts';
+
+export interface AuditEntry {
+  action: string;
+  outcome?: 'success' | 'failure' | 'denied';
+  actorAccountId?: string | null;
+  actorRole?: string | null;
+  actorAgency?: string | null;
+  /** The person whose data the action touched: shown on their "Who accessed my data". */
+  subjectPersonId?: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  reason?: string | null;
+  /** Never personal data beyond identifiers already in the columns. */
+  details?: Record<string, unknown> | null;
+}
+
+// Serialises appends so that the chain has one order; any constant shared by all processes.
+const AUDIT_LOCK = 7_318_010;
+export const GENESIS = '0'.repeat(64);
+
+type Row = typeof auditLog.$inferSelect;
+
+function canonical(row: Omit<Row, 'id' | 'hash'>): string {
+  return JSON.stringify([
+    row.at.toISOString(),
+    row.action,
+    row.outcome,
+    row.actorAccountId,
+    row.actorRole,
+    row.actorAgency,
+    row.subjectPersonId,
+    row.subjectType,
+    row.subjectId,
+    row.reason,
+    row.details ?? null,
+    row.prevHash,
+  ]);
+}
+
+export function hashOf(row: Omit<Row, 'id' | 'hash'>): string {
+  return crypto.createHash('sha256').update(canonical(row)).digest('hex');
+}
+
+/** Appends within the caller's transaction, so the entry commits or rolls back with the change it records. */
+export async function appendAudit(tx: Tx | Db, entry: AuditEntry, at: Date): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const row = {
+    at,
+    action: entry.action,
+    outcome: entry.outcome ?? 'success',
+    actorAccountId: entry.actorAccountId ?? null,
+    actorRole: entry.actorRole ?? null,
+    actorAgency: entry.actorAgency ?? null,
+    subjectPersonId: entry.subjectPersonId ?? null,
+    subjectType: entry.subjectType ?? null,
+    subjectId: entry.subjectId ?? null,
+    reason: entry.reason ?? null,
+    details: entry.details ?? null,
+    prevHash: last?.hash ?? GENESIS,
+  };
+  await tx.insert(auditLog).values({ ...row, hash: hashOf(row) });
+}
+
+export interface ChainReport {
+  entries: number;
+  /** The first entry whose content, hash or link is wrong; undefined when the chain is whole. */
+  firstBroken?: { id: number; problem: 'content changed' | 'link broken (entry removed or reordered)' };
+}
+
+/** Walks the whole log in batches (memory stays flat) and recomputes every hash and link. */
+export async function verifyChain(db: Db, batchSize = 5000): Promise<ChainReport> {
+  let previous = GENESIS;
+  let lastId = 0;
+  let entries = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, lastId))
+      .orderBy(asc(auditLog.id))
+      .limit(batchSize);
+    if (rows.length === 0) return { entries };
+    for (const row of rows) {
+      entries++;
+      if (row.prevHash !== previous)
+        return { entries, firstBroken: { id: row.id, problem: 'link broken (entry removed or reordered)' } };
+      const { id: _id, hash, ...content } = row;
+      if (hashOf(content) !== hash)
+        return { entries, firstBroken: { id: row.id, problem: 'content changed' } };
+      previous = hash;
+      lastId = row.id;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+// Public face of the audit module: other modules record entries through appendAudit inside their own transaction.
+export { type AuditEntry, appendAudit, type ChainReport, verifyChain } from './audit.repository.ts';
+export { auditLog } from './audit.tables.ts';

@@ -1,0 +1,9 @@
+// Public face of statistics: other modules emit the events it counts.
+export {
+  CHANNELS,
+  type Channel,
+  type PortalEvent,
+  recordEvent,
+  SUBJECT_TYPES,
+  type SubjectType,
+} from './events.ts';
