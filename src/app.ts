@@ -4,8 +4,11 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
+import { analyticsModule } from './modules/analytics/index.ts';
+import { catalogueModule } from './modules/catalogue/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { homeModule } from './modules/home/index.ts';
+import { identityModule } from './modules/identity/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/client.ts';
 import { registerErrorHandling, sendMalformedRequest } from './platform/http/errors.ts';
@@ -91,7 +94,10 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
       pathName === '/govuk-frontend.min.js' || pathName.startsWith('/assets/images/'),
   });
 
+  await app.register(analyticsModule);
   await app.register(healthModule);
+  await app.register(identityModule);
+  await app.register(catalogueModule);
   await app.register(homeModule);
   return app;
 }

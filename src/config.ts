@@ -10,6 +10,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   timeZone: string;
   demoData: boolean;
+  /** Record pageviews (first-party web analytics); false only to measure its cost. */
+  analytics: boolean;
   trustProxy: boolean;
   secretKey: string | undefined;
   shutdownTimeoutMs: number;
@@ -106,6 +108,14 @@ export const VARIABLES: Variable<any>[] = [
     isTimeZone,
   ),
   v('DEMO_DATA', 'demoData', 'true', 'load the demo data on first start', 'true or false', parseBoolean),
+  v(
+    'ANALYTICS',
+    'analytics',
+    'true',
+    'record pageviews for the web statistics',
+    'true or false',
+    parseBoolean,
+  ),
   v(
     'TRUST_PROXY',
     'trustProxy',

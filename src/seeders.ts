@@ -1,4 +1,7 @@
+import { analyticsSeeder } from './modules/analytics/index.ts';
+import { catalogueSeeder } from './modules/catalogue/seed.ts';
+import { identitySeeder } from './modules/identity/index.ts';
 import type { Seeder } from './platform/db/seed.ts';
 
 /** Demo data of every module, in dependency order. */
-export const demoSeeders: Seeder[] = [];
+export const demoSeeders: Seeder[] = [catalogueSeeder, identitySeeder, analyticsSeeder];

@@ -48,7 +48,6 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       await runSeeders(demoSeeders, { database, clock: systemClock, secret, log, profile: 'demo' });
     }
     app = await buildApp({ config, database, clock: systemClock, secret }, { loggerInstance: log });
-    app.addHook('onClose', async () => database.close());
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     if (app) await app.close().catch(() => undefined);
@@ -56,11 +55,11 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     throw error;
   }
   log.info({ url: config.publicUrl, database: database.kind, ms: Date.now() - started }, 'portal started');
-  handleShutdown(app, config.shutdownTimeoutMs, log);
+  handleShutdown(app, database, config.shutdownTimeoutMs, log);
   return app;
 }
 
-function handleShutdown(app: FastifyInstance, timeoutMs: number, log: pino.Logger): void {
+function handleShutdown(app: FastifyInstance, database: Database, timeoutMs: number, log: pino.Logger): void {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
@@ -71,17 +70,21 @@ function handleShutdown(app: FastifyInstance, timeoutMs: number, log: pino.Logge
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    // close() stops accepting, waits for requests in flight, then runs onClose hooks (flushes, database).
-    app.close().then(
-      () => {
-        log.info('stopped');
-        process.exit(0);
-      },
-      (error) => {
-        log.error({ err: error }, 'error during shutdown');
-        process.exit(1);
-      },
-    );
+    // close() stops accepting, waits for requests in flight and runs the modules' onClose hooks (which
+    // flush their buffers); only then may the database go.
+    app
+      .close()
+      .then(() => database.close())
+      .then(
+        () => {
+          log.info('stopped');
+          process.exit(0);
+        },
+        (error) => {
+          log.error({ err: error }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

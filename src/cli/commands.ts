@@ -1,6 +1,8 @@
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import { verifyChain } from '../modules/audit/index.ts';
+import { catalogueCommands } from '../modules/catalogue/cli.ts';
+import { identityCommands } from '../modules/identity/cli.ts';
 import { systemClock } from '../platform/clock.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { runSeeders } from '../platform/db/seed.ts';
@@ -14,6 +16,8 @@ const EMBEDDED_NOTE =
   'on PostgreSQL it may run.';
 
 export const commands: Record<string, Command> = {
+  ...catalogueCommands,
+  ...identityCommands,
   'audit verify': {
     summary: 'Check the hash chain of the audit log; names the first changed, removed or reordered entry.',
     usage: 'egov audit verify',

@@ -59,8 +59,19 @@ async function pgliteSnapshot(demo: boolean): Promise<Blob> {
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, Buffer.from(await dump.arrayBuffer()));
     fs.renameSync(temporary, file);
+    removeStaleSnapshots(file);
   }
   return new Blob([fs.readFileSync(file)]);
+}
+
+/** Snapshots of older fingerprints pile up while code changes; keep the last hour's, others may be in use. */
+function removeStaleSnapshots(current: string): void {
+  const hourAgo = Date.now() - 3600_000;
+  for (const name of fs.readdirSync(cacheDir)) {
+    const file = path.join(cacheDir, name);
+    if (!name.startsWith('pglite-') || file === current) continue;
+    if (fs.statSync(file).mtimeMs < hourAgo) fs.rmSync(file, { force: true });
+  }
 }
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

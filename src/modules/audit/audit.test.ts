@@ -11,7 +11,11 @@ describe('audit chain', () => {
     const at = new Date('2026-03-01T10:00:00Z');
     for (let i = 1; i <= 5; i++) {
       await t.database.db.transaction((tx) =>
-        appendAudit(tx, { action: 'test.action', actorAccountId: `a${i}`, subjectPersonId: 'p1', details: { i } }, at),
+        appendAudit(
+          tx,
+          { action: 'test.action', actorAccountId: `a${i}`, subjectPersonId: 'p1', details: { i } },
+          at,
+        ),
       );
     }
   });
@@ -32,7 +36,10 @@ describe('audit chain', () => {
   it('names the entry after a removed one', async () => {
     const { db } = t.database;
     await db.execute(sql`delete from audit_log where id = 2`);
-    assert.deepEqual((await verifyChain(db)).firstBroken, { id: 3, problem: 'link broken (entry removed or reordered)' });
+    assert.deepEqual((await verifyChain(db)).firstBroken, {
+      id: 3,
+      problem: 'link broken (entry removed or reordered)',
+    });
   });
 
   it('does not record an entry whose transaction rolls back', async () => {

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { LangParams, safeLocalPath } from '../../platform/http/schemas.ts';
 import { DEFAULT_LANGUAGE } from '../../platform/i18n/i18n.ts';
 import { FONT_SIZES } from '../../platform/views/views.ts';
+import { homeSections } from '../catalogue/index.ts';
 
 const COOKIES = [
   { name: 'sid', purpose: 'privacy.cookie.session', expiry: 'privacy.expiry.session' },
@@ -21,8 +22,8 @@ const FontSizeBody = Type.Object({
 export async function homeModule(app: FastifyInstance): Promise<void> {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect(`/${DEFAULT_LANGUAGE}`));
 
-  app.get('/:lang', { schema: { hide: true, params: LangParams } }, async (_request, reply) =>
-    reply.page('home/views/home.njk'),
+  app.get('/:lang', { schema: { hide: true, params: LangParams } }, async (request, reply) =>
+    reply.page('home/views/home.njk', { home: await homeSections(app.catalogue, request.lang) }),
   );
 
   app.get('/:lang/privacy', { schema: { hide: true, params: LangParams } }, async (_request, reply) =>

@@ -7,3 +7,4 @@ export {
   SUBJECT_TYPES,
   type SubjectType,
 } from './events.ts';
+export { popularServices, type ServiceUses } from './popular.ts';

@@ -1,9 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { registerSecurityHeaders } from './headers.ts';
 
 export interface SecurityOptions {
   secret: string;
@@ -19,34 +19,14 @@ declare module 'fastify' {
   }
 }
 
-/** Cookies, CSP, CSRF and rate limiting: defaults that every later route inherits. */
+/** Cookies, security headers with CSP, CSRF and rate limiting: defaults that every later route inherits. */
 export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   await app.register(fastifyCookie, {
     secret: options.secret,
     parseOptions: { httpOnly: true, secure: options.secureCookies, sameSite: 'lax', path: '/' },
   });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
-  await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: options.secureCookies ? [] : null,
-      },
-    },
-    hsts: options.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
+  registerSecurityHeaders(app, { https: options.secureCookies });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: '_csrf',

@@ -1,0 +1,196 @@
+// npm run bench:analytics — cost of recording pageviews and rate of sessionising, on PostgreSQL.
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is an admin URL: a fresh database
+// is created for the run and dropped after. BENCH_PAGEVIEWS (default 3,000,000) generated pageviews are
+// sessionised and the rate extrapolated to the reference half-year (14,567,831 pageviews).
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { sessionise } from '../src/modules/analytics/index.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { type Database, openDatabase } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PAGEVIEWS = Number(process.env.BENCH_PAGEVIEWS ?? 3_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const REFERENCE_PAGEVIEWS = 14_567_831;
+const BROWSER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+async function admin(query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+async function startApp(
+  database: Database,
+  analytics: boolean,
+): Promise<{ app: FastifyInstance; url: string }> {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: path.join(os.tmpdir(), `egov-bench-analytics-${process.pid}`),
+    DEMO_DATA: 'false',
+    ANALYTICS: String(analytics),
+  });
+  const app = await buildApp({
+    config,
+    database,
+    clock: systemClock,
+    secret: 'bench-secret-that-is-at-least-32-characters',
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: address };
+}
+
+async function throughput(url: string): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections: 10,
+    duration: SECONDS,
+    headers: { 'user-agent': BROWSER },
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function recordingCost(database: Database): Promise<void> {
+  const on = await startApp(database, true);
+  const off = await startApp(database, false);
+  const rates: Record<'on' | 'off' | 'healthz', number[]> = { on: [], off: [], healthz: [] };
+  await throughput(`${off.url}/az`); // warm-up of both: templates compiled, pools connected
+  await throughput(`${on.url}/az`);
+  for (let round = 0; round < 2; round++) {
+    rates.off.push(await throughput(`${off.url}/az`));
+    rates.on.push(await throughput(`${on.url}/az`));
+  }
+  rates.healthz.push(await throughput(`${on.url}/healthz`));
+  await on.app.analytics.flush();
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  console.log(
+    '\nRecording cost (home page /az, 10 connections, %d s per run, off/on alternated twice)',
+    SECONDS,
+  );
+  console.log('  /healthz baseline          %s req/s', mean(rates.healthz).toFixed(0));
+  console.log('  /az recording off          %s req/s', mean(rates.off).toFixed(0));
+  console.log('  /az recording on           %s req/s', mean(rates.on).toFixed(0));
+  console.log(
+    '  ratio on/off               %s (goal >= 0.90)',
+    (mean(rates.on) / mean(rates.off)).toFixed(3),
+  );
+  const [row] = (
+    (await database.db.execute(sql`select count(*)::int as n from web_pageviews`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
+  console.log('  pageviews recorded         %d', row?.n ?? 0);
+  await on.app.close();
+  await off.app.close();
+}
+
+/**
+ * Pageviews shaped like the reference: 13.3 pageviews and 4 visits per user over half a year,
+ * 3.34 pageviews per visit, about 2 minutes between pages; inserted in time order like an import.
+ */
+async function generate(database: Database, pageviews: number): Promise<number> {
+  const visits = Math.round(pageviews / 3.343);
+  const users = Math.round(pageviews / 13.26);
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    await tx.execute(sql`insert into web_pageviews
+      (at, visitor_key, page_type, service_code, path, lang, device, referrer_host, source)
+    select v.start + g.i * interval '131 seconds' + (random() * 60) * interval '1 second',
+      'bench-' || v.visitor,
+      case when g.i = 0 then 'home' when g.i % 2 = 1 then 'service' else 'catalogue' end,
+      case when g.i % 2 = 1 then 'SVC-' || (1 + (v.visitor + g.i) % 423) end,
+      case when g.i = 0 then '/' when g.i % 2 = 1 then '/services/SVC-' || (1 + (v.visitor + g.i) % 423) else '/services' end,
+      (array['az', 'az', 'az', 'ru', 'en'])[1 + v.visitor % 5],
+      (array['desktop', 'mobile', 'mobile', 'tablet'])[1 + v.visitor % 4],
+      case when g.i = 0 and v.visitor % 3 = 0 then 'google.com' end,
+      'import'
+    from (select (random() * ${users})::int as visitor,
+            timestamptz '2016-01-01 03:00:00+00' + floor(random() * 182) * interval '1 day'
+              + random() * interval '16 hours' as start,
+            1 + floor(ln(1 - random()) / ln(1 - 0.299))::int as k
+          from generate_series(1, ${visits})) v
+    cross join lateral generate_series(0, least(v.k, 30) - 1) as g(i)
+    order by 1`);
+  });
+  const [row] = (
+    (await database.db.execute(
+      sql`select count(*)::int as n from web_pageviews where source = 'import'`,
+    )) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
+  return row?.n ?? 0;
+}
+
+async function sessionisingRate(database: Database): Promise<void> {
+  console.log(
+    '\nSessionising imported pageviews (generated %s, reference shape)',
+    PAGEVIEWS.toLocaleString('en'),
+  );
+  let started = Date.now();
+  const generated = await generate(database, PAGEVIEWS);
+  console.log(
+    '  generated                  %s pageviews in %s s',
+    generated.toLocaleString('en'),
+    ((Date.now() - started) / 1000).toFixed(1),
+  );
+  await database.db.execute(sql`analyze web_pageviews`);
+  started = Date.now();
+  const report = await sessionise(database.db, { timeZone: 'Asia/Baku' });
+  const seconds = (Date.now() - started) / 1000;
+  const rate = report.pageviews / seconds;
+  const [visits] = (
+    (await database.db.execute(sql`select count(*)::int as n from web_visits`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
+  console.log(
+    '  sessionised                %s pageviews -> %s visits in %s s (%d chunks)',
+    report.pageviews.toLocaleString('en'),
+    (visits?.n ?? 0).toLocaleString('en'),
+    seconds.toFixed(1),
+    report.chunks,
+  );
+  console.log('  rate                       %s pageviews/s', rate.toFixed(0));
+  console.log(
+    '  extrapolated 14,567,831    %s s (goal <= 60 s; linear extrapolation from this run)',
+    (REFERENCE_PAGEVIEWS / rate).toFixed(0),
+  );
+}
+
+async function main(): Promise<void> {
+  const name = `egov_bench_analytics_${process.pid}`;
+  await admin(`create database "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  try {
+    await migrate(database);
+    console.log('PostgreSQL bench database %s; %d CPUs', name, os.availableParallelism());
+    await recordingCost(database);
+    await sessionisingRate(database);
+    console.log(
+      '\nPeak memory (this process, max RSS)  %s MB',
+      (process.resourceUsage().maxRSS / 1024).toFixed(0),
+    );
+  } finally {
+    await database.close();
+    await admin(`drop database if exists "${name}" with (force)`);
+  }
+}
+
+await main();

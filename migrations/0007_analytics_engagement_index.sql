@@ -1,0 +1,1 @@
+CREATE INDEX "web_engagement_at_idx" ON "web_engagement" USING btree ("pageview_at");

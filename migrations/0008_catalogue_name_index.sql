@@ -1,0 +1,1 @@
+CREATE INDEX "catalogue_search_name_idx" ON "catalogue_search" USING btree ("lang","normalised","service_code");

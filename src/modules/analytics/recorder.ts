@@ -1,0 +1,150 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pseudonym } from '../../platform/secret.ts';
+import { deviceClass, exclusionReason, pageFromRoute, referrerHost } from './classify.ts';
+import type { ExcludedRow, LinkRow, PageviewRow } from './pageviews.repository.ts';
+import { localDate } from './period.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Page type for the web statistics when the route's path does not say it (see classify.ts SECTIONS). */
+    pageType?: string;
+  }
+}
+
+export const VISITOR_COOKIE = 'vid';
+const VID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+const YEAR_SECONDS = 365 * 24 * 3600;
+const NOT_PAGES = /^\/(api|open-data|assets|healthz|readyz)(\/|$|\?)/;
+export const ENGAGEMENT_SCRIPT = '/assets/analytics/engagement.js';
+
+export interface RecorderOptions {
+  secret: string;
+  now: () => Date;
+  timeZone: string;
+  ownHosts: string[];
+  secureCookies: boolean;
+  pageviews: { push(row: PageviewRow): void };
+  excluded: { push(row: ExcludedRow): void };
+  links: { push(row: LinkRow): void };
+}
+
+/** What was decided in onSend and is written in onResponse, once the response has really gone out. */
+type Pending = { kind: 'pageview'; row: PageviewRow } | { kind: 'excluded'; row: ExcludedRow };
+const pending = new WeakMap<FastifyRequest, Pending>();
+// A link is written once per browser and account, not on every page; bounded, forgets when full.
+const recentLinks = new Set<string>();
+
+export function visitorKeyOfCookie(secret: string, vid: string): string {
+  return pseudonym(secret, 'analytics.vid', vid);
+}
+
+/** Signs the time of a pageview for the visitor who made it; the engagement beacon sends it back. */
+export function engagementToken(secret: string, visitorKey: string, at: Date): string {
+  const ms = at.getTime().toString(36);
+  return `${ms}.${pseudonym(secret, 'analytics.engage', `${visitorKey}|${ms}`).slice(0, 22)}`;
+}
+
+function optedOut(request: FastifyRequest): boolean {
+  return request.headers.dnt === '1' || request.headers['sec-gpc'] === '1';
+}
+
+function isPage(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.method !== 'GET' || reply.statusCode !== 200 || NOT_PAGES.test(request.url)) return false;
+  return /^text\/html/.test(String(reply.getHeader('content-type') ?? ''));
+}
+
+/** The visitor key of this view: the account's pseudonym, the cookie's keyed hash, or null (opted out). */
+function visitorKey(request: FastifyRequest, reply: FastifyReply, options: RecorderOptions): string | null {
+  const cookie = request.cookies[VISITOR_COOKIE];
+  const vid = cookie && VID_PATTERN.test(cookie) ? cookie : undefined;
+  if (optedOut(request)) {
+    if (cookie !== undefined) reply.clearCookie(VISITOR_COOKIE, { path: '/' });
+    return null;
+  }
+  const viewer = request.viewer;
+  if (viewer?.pseudonym) {
+    if (vid) {
+      const key = visitorKeyOfCookie(options.secret, vid);
+      if (!recentLinks.has(key)) {
+        if (recentLinks.size >= 50_000) recentLinks.clear();
+        recentLinks.add(key);
+        options.links.push({ visitorKey: key, userKey: viewer.pseudonym, linkedAt: options.now() });
+      }
+    }
+    return viewer.pseudonym;
+  }
+  if (vid) return visitorKeyOfCookie(options.secret, vid);
+  // No cookie, or a forged or oversized one: a new random id replaces it.
+  const fresh = crypto.randomBytes(16).toString('base64url');
+  reply.setCookie(VISITOR_COOKIE, fresh, {
+    maxAge: YEAR_SECONDS,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secureCookies,
+    signed: false,
+  });
+  return visitorKeyOfCookie(options.secret, fresh);
+}
+
+function pageviewRow(
+  request: FastifyRequest,
+  key: string | null,
+  at: Date,
+  options: RecorderOptions,
+): PageviewRow {
+  const page = pageFromRoute(
+    request.routeOptions.url ?? request.url,
+    (request.params ?? {}) as Record<string, unknown>,
+    request.routeOptions.config?.pageType,
+  );
+  return {
+    at,
+    visitorKey: key,
+    ...page,
+    lang: request.lang,
+    device: deviceClass(request.headers['user-agent']),
+    referrerHost: referrerHost(request.headers.referer, options.ownHosts) ?? null,
+    source: 'web',
+  };
+}
+
+// Only the script tag is added: the page stays whole without it, and the CSP allows same-origin scripts.
+function withBeacon(payload: unknown, token: string): unknown {
+  if (typeof payload !== 'string') return payload;
+  const end = payload.lastIndexOf('</body>');
+  if (end < 0) return payload;
+  const tag = `<script defer src="${ENGAGEMENT_SCRIPT}" data-pageview="${token}"></script>`;
+  return payload.slice(0, end) + tag + payload.slice(end);
+}
+
+/**
+ * Records every HTML page the server renders: decided in onSend (where the cookie can still be set),
+ * written to the buffer in onResponse. Must be registered before the modules whose pages it records.
+ */
+export function registerRecorder(app: FastifyInstance, options: RecorderOptions): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!isPage(request, reply)) return payload;
+    const at = options.now();
+    const reason = exclusionReason({
+      userAgent: request.headers['user-agent'],
+      headers: request.headers,
+      hasCookies: Object.keys(request.cookies).length > 0,
+    });
+    if (reason) {
+      pending.set(request, { kind: 'excluded', row: { localDate: localDate(at, options.timeZone), reason } });
+      return payload;
+    }
+    const key = visitorKey(request, reply, options);
+    pending.set(request, { kind: 'pageview', row: pageviewRow(request, key, at, options) });
+    return key ? withBeacon(payload, engagementToken(options.secret, key, at)) : payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const record = pending.get(request);
+    if (!record || reply.statusCode !== 200) return;
+    if (record.kind === 'pageview') options.pageviews.push(record.row);
+    else options.excluded.push(record.row);
+  });
+}

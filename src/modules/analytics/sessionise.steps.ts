@@ -1,0 +1,176 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+
+// The statements of one sessionising chunk. Visits never cross a local date, so each visitor-day is
+// sessionised on its own: from the chunk's rows alone when the visitor-day is new (the bulk case, one
+// sort, no lookups), from all its stored pageviews when it had visits before (late or linked views).
+
+async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
+  return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * Visits from a source of pageviews with columns (visitor_key, local_date, id, at, device, lang,
+ * referrer_host, path, page_type, service_code, agency_code): a window marks where a gap of more
+ * than 30 minutes starts a visit, a running sum numbers the visits, a group by builds them.
+ */
+function insertVisitsFrom(source: SQL): SQL {
+  return sql`insert into web_visits (visitor_key, local_date, started_at, ended_at, pageviews, is_new,
+      device, lang, referrer_host, entry_path, page_types, service_codes, agency_codes, key_bucket)
+    select s.visitor_key, s.local_date, min(s.at), max(s.at), count(*), min(s.at) = w.first_at,
+      max(case when s.boundary = 1 then s.device end), max(case when s.boundary = 1 then s.lang end),
+      max(case when s.boundary = 1 then s.referrer_host end), max(case when s.boundary = 1 then s.path end),
+      array_agg(s.page_type),
+      coalesce(array_agg(s.service_code) filter (where s.service_code is not null), '{}'),
+      coalesce(array_agg(s.agency_code) filter (where s.agency_code is not null), '{}'),
+      hashtext(s.visitor_key) & 15
+    from (
+      select m.*, sum(m.boundary) over (partition by m.visitor_key, m.local_date order by m.at, m.id
+                                         rows unbounded preceding) as n
+      from (
+        select p.*, case when lag(p.at) over w is null or p.at - lag(p.at) over w > interval '30 minutes'
+                         then 1 else 0 end as boundary
+        from (${source}) p
+        window w as (partition by p.visitor_key, p.local_date order by p.at, p.id)
+      ) m
+    ) s
+    join web_visitors w on w.visitor_key = s.visitor_key
+    group by s.visitor_key, s.local_date, s.n, w.first_at`;
+}
+
+const COLUMNS = sql.raw(
+  'p.id, p.at, p.device, p.lang, p.referrer_host, p.path, p.page_type, p.service_code, p.agency_code',
+);
+
+async function addPageviewCounts(tx: Tx, inChunk: SQL, tz: string): Promise<void> {
+  await tx.execute(sql`insert into web_daily_dims (local_date, dimension, value, pageviews)
+    select d, dim, value, n from (
+      select d,
+        case when grouping(page_type) = 0 then 'page_type' when grouping(service_code) = 0 then 'service'
+             when grouping(agency_code) = 0 then 'agency' when grouping(path) = 0 then 'page'
+             when grouping(lang) = 0 then 'lang' when grouping(device) = 0 then 'device'
+             when grouping(referrer_host) = 0 then 'referrer' when grouping(anonymous) = 0 then 'anonymous'
+             else 'total' end as dim,
+        case when grouping(page_type) = 0 then page_type when grouping(service_code) = 0 then service_code
+             when grouping(agency_code) = 0 then agency_code when grouping(path) = 0 then path
+             when grouping(lang) = 0 then lang when grouping(device) = 0 then device
+             when grouping(referrer_host) = 0 then referrer_host
+             when grouping(anonymous) = 0 then (case when anonymous then '' end) else '' end as value,
+        count(*) as n
+      from (select (at at time zone ${tz})::date as d, page_type, service_code, agency_code, path, lang, device,
+                   referrer_host, visitor_key is null as anonymous
+            from web_pageviews where ${inChunk}) p
+      group by grouping sets ((d), (d, page_type), (d, service_code), (d, agency_code), (d, path), (d, lang),
+                              (d, device), (d, referrer_host), (d, anonymous))
+    ) g where value is not null
+    on conflict (local_date, dimension, value) do update set pageviews = web_daily_dims.pageviews + excluded.pageviews`);
+}
+
+/** Sessionises the pageviews with ids in (from, to]; returns how many there were. */
+export async function addChunk(tx: Tx, from: number, to: number, tz: string): Promise<number> {
+  if (to <= from) return 0;
+  const inChunk = sql`id > ${from} and id <= ${to}`;
+  // A browser linked earlier keeps sending its vid when logged out: those views are the account's too.
+  await tx.execute(sql`update web_pageviews p set visitor_key = l.user_key from web_visitor_links l
+    where p.id > ${from} and p.id <= ${to} and p.visitor_key = l.visitor_key and l.applied`);
+  const [moved] = await rows<{ keys: string[] | null }>(
+    tx,
+    sql`with upserted as (
+      insert into web_visitors (visitor_key, first_at)
+      select visitor_key, min(at) from web_pageviews where ${inChunk} and visitor_key is not null
+      group by visitor_key
+      on conflict (visitor_key) do update set first_at = excluded.first_at
+      where excluded.first_at < web_visitors.first_at
+      returning visitor_key, xmax <> 0 as updated)
+    select array_agg(visitor_key) as keys from upserted where updated`,
+  );
+  await addPageviewCounts(tx, inChunk, tz);
+  await tx.execute(sql`insert into web_dirty_days select distinct (at at time zone ${tz})::date
+    from web_pageviews where ${inChunk} and visitor_key is not null on conflict do nothing`);
+  // Visitor-days that already had visits are rebuilt from all their pageviews (rebuildVisits).
+  await tx.execute(sql`insert into web_dirty_visitor_days (visitor_key, local_date)
+    select k.visitor_key, k.d from (
+      select distinct visitor_key, (at at time zone ${tz})::date as d from web_pageviews
+      where ${inChunk} and visitor_key is not null) k
+    where exists (select 1 from web_visits v where v.local_date = k.d and v.visitor_key = k.visitor_key)
+    on conflict do nothing`);
+  await tx.execute(
+    insertVisitsFrom(sql`select p.visitor_key, (p.at at time zone ${tz})::date as local_date, ${COLUMNS}
+      from web_pageviews p where p.id > ${from} and p.id <= ${to} and p.visitor_key is not null
+        and not exists (select 1 from web_dirty_visitor_days d
+                        where d.visitor_key = p.visitor_key and d.local_date = (p.at at time zone ${tz})::date)`),
+  );
+  if (moved?.keys?.length) await flipNoLongerNew(tx, sql`select unnest(${sql.param(moved.keys)}::text[])`);
+  const [counted] = await rows<{ n: string }>(
+    tx,
+    sql`select count(*) as n from web_pageviews where ${inChunk}`,
+  );
+  return Number(counted?.n ?? 0);
+}
+
+/** A late (imported) earlier pageview makes the visit that was new a returning one. */
+async function flipNoLongerNew(tx: Tx, visitors: SQL): Promise<void> {
+  await tx.execute(sql`with flipped as (
+      update web_visits v set is_new = false from web_visitors w
+      where v.is_new and w.visitor_key = v.visitor_key and v.started_at <> w.first_at
+        and v.visitor_key in (${visitors})
+      returning v.local_date)
+    insert into web_dirty_days select distinct local_date from flipped on conflict do nothing`);
+}
+
+/** Rebuilds the visits of every dirty visitor-day from all its stored pageviews. */
+export async function rebuildVisits(tx: Tx, tz: string): Promise<void> {
+  const [dirty] = await rows<{ any: boolean }>(
+    tx,
+    sql`select exists (select 1 from web_dirty_visitor_days) as any`,
+  );
+  if (!dirty?.any) return;
+  await tx.execute(sql`insert into web_dirty_days select distinct local_date from web_dirty_visitor_days
+    on conflict do nothing`);
+  await tx.execute(sql`delete from web_visits v using web_dirty_visitor_days d
+    where v.visitor_key = d.visitor_key and v.local_date = d.local_date`);
+  await tx.execute(
+    insertVisitsFrom(sql`select d.visitor_key, d.local_date, ${COLUMNS}
+      from web_dirty_visitor_days d
+      join web_pageviews p on p.visitor_key = d.visitor_key
+        and p.at >= (d.local_date::timestamp at time zone ${tz})
+        and p.at < ((d.local_date + 1)::timestamp at time zone ${tz})`),
+  );
+  await flipNoLongerNew(tx, sql`select visitor_key from web_dirty_visitor_days`);
+  await tx.execute(sql`delete from web_dirty_visitor_days`);
+}
+
+/** Rebuilds the daily figures and the visit counts per dimension of every dirty day from its visits. */
+export async function rebuildDays(tx: Tx): Promise<void> {
+  const dirty = sql`(select local_date from web_dirty_days)`;
+  await tx.execute(sql`delete from web_daily where local_date in ${dirty}`);
+  await tx.execute(sql`insert into web_daily (local_date, visits, visit_pageviews, duration_seconds, new_visits, users)
+    select local_date, count(*), sum(pageviews), coalesce(sum(extract(epoch from ended_at - started_at)), 0)::bigint,
+      count(*) filter (where is_new), count(distinct visitor_key)
+    from web_visits where local_date in ${dirty} group by local_date`);
+  // Engaged time per pageview is capped at the visit gap, however many beacons claimed it.
+  await tx.execute(sql`update web_daily d set engaged_ms = e.ms, engaged_visits = e.visits from (
+      select v.local_date, sum(p.ms) as ms, count(distinct v.id) as visits
+      from (select visitor_key, pageview_at, least(sum(engaged_ms), 1800000) as ms from web_engagement
+            where pageview_at >= (select min(local_date) from web_dirty_days) - interval '1 day'
+              and pageview_at < (select max(local_date) from web_dirty_days) + interval '2 days'
+            group by visitor_key, pageview_at) p
+      join web_visits v on v.visitor_key = p.visitor_key
+        and p.pageview_at >= v.started_at and p.pageview_at <= v.ended_at
+      where v.local_date in ${dirty} group by v.local_date) e
+    where d.local_date = e.local_date`);
+  await tx.execute(sql`update web_daily_dims set visits = 0 where local_date in ${dirty} and visits <> 0`);
+  await tx.execute(sql`insert into web_daily_dims (local_date, dimension, value, visits)
+    select v.local_date, x.dimension, x.value, count(*)
+    from web_visits v cross join lateral (
+      select 'device', v.device union all select 'lang', v.lang union all select 'referrer', v.referrer_host
+      union all select 'page', v.entry_path
+      union all select distinct 'page_type', unnest(v.page_types)
+      union all select distinct 'service', unnest(v.service_codes)
+      union all select distinct 'agency', unnest(v.agency_codes)
+    ) as x(dimension, value)
+    where v.local_date in ${dirty} and x.value is not null
+    group by v.local_date, x.dimension, x.value
+    on conflict (local_date, dimension, value) do update set visits = excluded.visits`);
+  await tx.execute(sql`delete from web_dirty_days`);
+}

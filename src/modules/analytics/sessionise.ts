@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { addChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
+
+// Serialises sessionising runs across processes; any constant shared by all of them.
+const SESSIONISE_LOCK = 7_318_020;
+/** The gap after which the next pageview starts a new visit (strictly greater than this). */
+export const VISIT_GAP = '30 minutes';
+
+export interface SessioniseOptions {
+  /** Local time of visits and days (config.timeZone). */
+  timeZone: string;
+  /** Pageviews per transaction. */
+  chunkSize?: number;
+}
+
+export interface SessioniseReport {
+  pageviews: number;
+  chunks: number;
+  reset: boolean;
+}
+
+interface StateRow extends Record<string, unknown> {
+  last_pageview_id: string | number;
+  last_engagement_id: string | number;
+  time_zone: string | null;
+}
+
+async function rows<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * The highest ids that are safe as a watermark: under a SHARE lock no insert is in flight, so every id
+ * up to the maximum is committed (or never will be). Without it a slow transaction's smaller id could
+ * commit after the watermark passed it and never be counted.
+ */
+async function highWater(db: Db): Promise<{ pageview: number; engagement: number }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table web_pageviews, web_engagement in share mode`);
+    const [row] = await rows<{ p: string; e: string }>(
+      tx,
+      sql`select (select coalesce(max(id), 0) from web_pageviews) as p,
+                 (select coalesce(max(id), 0) from web_engagement) as e`,
+    );
+    return { pageview: Number(row?.p ?? 0), engagement: Number(row?.e ?? 0) };
+  });
+}
+
+/** Forgets all derived data so the next run rebuilds it from the raw pageviews (e.g. a new time zone). */
+export async function resetSessions(db: Db | Tx, timeZone: string): Promise<void> {
+  await db.execute(sql`truncate web_visits, web_visitors, web_daily, web_daily_dims,
+    web_dirty_days, web_dirty_visitor_days`);
+  await db.execute(sql`insert into web_state (id, last_pageview_id, last_engagement_id, time_zone)
+    values (1, 0, 0, ${timeZone})
+    on conflict (id) do update set last_pageview_id = 0, last_engagement_id = 0, time_zone = ${timeZone}`);
+}
+
+async function lockedState(tx: Tx, timeZone: string): Promise<{ state: StateRow; reset: boolean }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SESSIONISE_LOCK})`);
+  await tx.execute(
+    sql`insert into web_state (id, time_zone) values (1, ${timeZone}) on conflict (id) do nothing`,
+  );
+  let [state] = await rows<StateRow>(
+    tx,
+    sql`select last_pageview_id, last_engagement_id, time_zone from web_state where id = 1 for update`,
+  );
+  if (state && state.time_zone === timeZone) return { state, reset: false };
+  await resetSessions(tx, timeZone);
+  [state] = await rows<StateRow>(
+    tx,
+    sql`select last_pageview_id, last_engagement_id, time_zone from web_state where id = 1`,
+  );
+  return { state: state as StateRow, reset: true };
+}
+
+/**
+ * Turns the pageviews recorded since the watermark into visits and daily figures, one transaction per
+ * chunk, each moving the watermark; safe to run from several processes at once.
+ */
+export async function sessionise(db: Db, options: SessioniseOptions): Promise<SessioniseReport> {
+  const chunkSize = options.chunkSize ?? 500_000;
+  const tz = options.timeZone;
+  const high = await highWater(db);
+  const report: SessioniseReport = { pageviews: 0, chunks: 0, reset: false };
+  for (let first = true; ; first = false) {
+    const more = await db.transaction(async (tx) => {
+      // Sorts and hashed grouping sets of a chunk stay in memory instead of spilling to disk.
+      await tx.execute(sql`set local work_mem = '128MB'`);
+      const { state, reset } = await lockedState(tx, tz);
+      report.reset ||= reset;
+      const from = Number(state.last_pageview_id);
+      const to = Math.min(from + chunkSize, Math.max(high.pageview, from));
+      const fromEngagement = Number(state.last_engagement_id);
+      const toEngagement = Math.max(high.engagement, fromEngagement);
+      const links = first ? await applyLinks(tx, from, tz) : 0;
+      if (to === from && toEngagement === fromEngagement && links === 0) return false;
+      report.pageviews += await addChunk(tx, from, to, tz);
+      await tx.execute(sql`insert into web_dirty_days
+        select distinct (pageview_at at time zone ${tz})::date from web_engagement
+        where id > ${fromEngagement} and id <= ${toEngagement} on conflict do nothing`);
+      await rebuildVisits(tx, tz);
+      await rebuildDays(tx);
+      await tx.execute(sql`update web_state set last_pageview_id = ${to}, last_engagement_id = ${toEngagement},
+        sessionised_at = now() where id = 1`);
+      report.chunks++;
+      return to < high.pageview;
+    });
+    if (!more) return report;
+  }
+}
+
+/**
+ * A browser's `vid` seen with an account: all its pageviews become the account's, its old visits go,
+ * and the account's affected days are rebuilt, so that one person counts as one user.
+ */
+async function applyLinks(tx: Tx, watermark: number, tz: string): Promise<number> {
+  const pending = await rows<{ visitor_key: string; user_key: string }>(
+    tx,
+    sql`select visitor_key, user_key from web_visitor_links where not applied for update`,
+  );
+  if (pending.length === 0) return 0;
+  const vids = sql.param(pending.map((p) => p.visitor_key));
+  const users = sql.param(pending.map((p) => p.user_key));
+  await tx.execute(sql`insert into web_dirty_visitor_days (visitor_key, local_date)
+    select distinct l.user_key, (p.at at time zone ${tz})::date
+    from unnest(${vids}::text[], ${users}::text[]) as l(visitor_key, user_key)
+    join web_pageviews p on p.visitor_key = l.visitor_key and p.id <= ${watermark}
+    on conflict do nothing`);
+  await tx.execute(sql`insert into web_dirty_days
+    select distinct local_date from web_visits where visitor_key = any(${vids}::text[]) on conflict do nothing`);
+  await tx.execute(sql`delete from web_visits where visitor_key = any(${vids}::text[])`);
+  await tx.execute(sql`update web_pageviews p set visitor_key = l.user_key
+    from unnest(${vids}::text[], ${users}::text[]) as l(visitor_key, user_key)
+    where p.visitor_key = l.visitor_key`);
+  await tx.execute(sql`insert into web_visitors (visitor_key, first_at)
+    select l.user_key, min(w.first_at)
+    from unnest(${vids}::text[], ${users}::text[]) as l(visitor_key, user_key)
+    join web_visitors w on w.visitor_key = l.visitor_key group by l.user_key
+    on conflict (visitor_key) do update set first_at = least(web_visitors.first_at, excluded.first_at)`);
+  await tx.execute(sql`delete from web_visitors where visitor_key = any(${vids}::text[])`);
+  await tx.execute(sql`update web_visitor_links set applied = true where visitor_key = any(${vids}::text[])`);
+  return pending.length;
+}

@@ -1,0 +1,80 @@
+import pino from 'pino';
+import type { Command } from '../../cli/egov.ts';
+import { loadConfig } from '../../config.ts';
+import { systemClock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db/client.ts';
+import { migrate } from '../../platform/db/migrate.ts';
+import { STAFF_ROLES } from '../../platform/http/auth.ts';
+import { openConfiguredDatabase } from '../../server.ts';
+import { listGrants } from './accounts.repository.ts';
+import { pendingSms } from './activation.repository.ts';
+import { grantRoleFromCli } from './staff.service.ts';
+
+const EMBEDDED =
+  'On the embedded database (no DATABASE_URL) stop the portal first; on PostgreSQL it may run alongside.';
+
+async function withDatabase(work: (database: Database) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config, pino({ level: config.logLevel }));
+  try {
+    await migrate(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const PROBLEMS: Record<string, string> = {
+  finFormat: 'the FIN must be 7 letters and digits',
+  noAccount: 'no portal account with this FIN: the person needs a passcode first',
+  roleInvalid: `the role must be one of ${STAFF_ROLES.join(', ')}`,
+  agencyRequired: 'agency_admin and agency_officer need --agency CODE',
+  agencyNotAllowed: 'only agency_admin and agency_officer take --agency',
+  duplicate: 'the person already has this role',
+};
+
+export const identityCommands: Record<string, Command> = {
+  'staff grant': {
+    summary: `Give a staff role to a person with a portal account (audited). The way to make the first portal admin. ${EMBEDDED}`,
+    usage: `egov staff grant --fin FIN --role ROLE [--agency CODE]   (ROLE: ${STAFF_ROLES.join(', ')})`,
+    options: { fin: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' } },
+    run: ({ values }) =>
+      withDatabase(async (database) => {
+        const input = {
+          fin: values.fin as string,
+          role: values.role as string,
+          agency: values.agency as string,
+        };
+        const result = await grantRoleFromCli(database.db, input, systemClock.now());
+        if (!result.ok) {
+          console.error(`Not granted: ${PROBLEMS[result.problem] ?? result.problem}.`);
+          return 1;
+        }
+        console.log(
+          `Granted ${input.role}${input.agency ? ` (${input.agency.toUpperCase()})` : ''} to ${input.fin.toUpperCase()}. A TOTP authenticator is set up at their next login.`,
+        );
+        return 0;
+      }),
+  },
+  'staff list': {
+    summary: `List staff role grants. ${EMBEDDED}`,
+    usage: 'egov staff list',
+    run: () =>
+      withDatabase(async (database) => {
+        for (const g of await listGrants(database.db))
+          console.log([g.fin, g.role, g.agencyCode ?? '-', `${g.lastName} ${g.firstName}`].join('\t'));
+        return 0;
+      }),
+  },
+  'sms outbox': {
+    summary: `Show SMS waiting to be sent (passcode codes) until the notifications module sends them. ${EMBEDDED}`,
+    usage: 'egov sms outbox [--phone +994501234567]',
+    options: { phone: { type: 'string' } },
+    run: ({ values }) =>
+      withDatabase(async (database) => {
+        for (const m of (await pendingSms(database.db, values.phone as string | undefined)).slice(0, 50))
+          console.log(`${m.createdAt.toISOString()}\t${m.phone}\t${m.body}`);
+        return 0;
+      }),
+  },
+};
