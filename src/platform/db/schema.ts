@@ -3,5 +3,6 @@ export * from '../../modules/analytics/analytics.tables.ts';
 export * from '../../modules/audit/audit.tables.ts';
 export * from '../../modules/catalogue/catalogue.tables.ts';
 export * from '../../modules/identity/identity.tables.ts';
+export * from '../../modules/notifications/outbox.tables.ts';
 export * from '../../modules/statistics/events.tables.ts';
 export * from './platform.tables.ts';
