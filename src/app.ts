@@ -27,6 +27,8 @@ export interface Platform {
   database: Database;
   clock: Clock;
   secret: string;
+  /** Set while demo data loads after the server started listening; pages show a notice. */
+  demoDataLoading?: boolean;
 }
 
 declare module 'fastify' {

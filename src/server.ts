@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, type Platform } from './app.ts';
 import type { Config } from './config.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
@@ -42,12 +42,16 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   await buildAssets();
   const database = await openConfiguredDatabase(config, log);
   let app: FastifyInstance | undefined;
+  const platform: Platform = {
+    config,
+    database,
+    clock: systemClock,
+    secret,
+    demoDataLoading: config.demoData,
+  };
   try {
     await migrate(database);
-    if (config.demoData) {
-      await runSeeders(demoSeeders, { database, clock: systemClock, secret, log, profile: 'demo' });
-    }
-    app = await buildApp({ config, database, clock: systemClock, secret }, { loggerInstance: log });
+    app = await buildApp(platform, { loggerInstance: log });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     if (app) await app.close().catch(() => undefined);
@@ -55,11 +59,35 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     throw error;
   }
   log.info({ url: config.publicUrl, database: database.kind, ms: Date.now() - started }, 'portal started');
-  handleShutdown(app, database, config.shutdownTimeoutMs, log);
+  const stopping = { value: false };
+  // Demo data loads after the portal listens, so a first start serves pages within seconds.
+  const seeding = config.demoData ? loadDemoData(platform, log, () => stopping.value) : Promise.resolve();
+  handleShutdown(app, database, config.shutdownTimeoutMs, log, async () => {
+    stopping.value = true;
+    await seeding;
+  });
   return app;
 }
 
-function handleShutdown(app: FastifyInstance, database: Database, timeoutMs: number, log: pino.Logger): void {
+async function loadDemoData(platform: Platform, log: pino.Logger, shouldStop: () => boolean): Promise<void> {
+  const { database, clock, secret } = platform;
+  try {
+    await runSeeders(demoSeeders, { database, clock, secret, log, profile: 'demo' }, shouldStop);
+    log.info('demo data ready');
+  } catch (error) {
+    log.error({ err: error }, 'demo data could not be loaded');
+  } finally {
+    platform.demoDataLoading = false;
+  }
+}
+
+function handleShutdown(
+  app: FastifyInstance,
+  database: Database,
+  timeoutMs: number,
+  log: pino.Logger,
+  beforeClose: () => Promise<void>,
+): void {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
@@ -72,8 +100,8 @@ function handleShutdown(app: FastifyInstance, database: Database, timeoutMs: num
     timer.unref();
     // close() stops accepting, waits for requests in flight and runs the modules' onClose hooks (which
     // flush their buffers); only then may the database go.
-    app
-      .close()
+    beforeClose()
+      .then(() => app.close())
       .then(() => database.close())
       .then(
         () => {

@@ -24,8 +24,20 @@ export const GENESIS = '0'.repeat(64);
 
 type Row = typeof auditLog.$inferSelect;
 
+/** JSON with object keys sorted at every depth: jsonb gives keys back in its own order, not the writer's. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 function canonical(row: Omit<Row, 'id' | 'hash'>): string {
-  return JSON.stringify([
+  return stableJson([
     row.at.toISOString(),
     row.action,
     row.outcome,

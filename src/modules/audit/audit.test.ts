@@ -54,3 +54,20 @@ describe('audit chain', () => {
     assert.equal((await db.select().from(auditLog)).length, before);
   });
 });
+
+describe('audit chain with structured details', () => {
+  it('verifies entries whose details have several keys, whatever order jsonb returns them in', async () => {
+    const t = await createTestDatabase();
+    try {
+      const { db } = t.database;
+      const details = { zeta: 1, alpha: { b: 2, a: [3, { y: 1, x: 2 }] }, mid: 'x' };
+      await db.transaction((tx) => appendAudit(tx, { action: 'multi', details }, new Date()));
+      await db.transaction((tx) =>
+        appendAudit(tx, { action: 'second', details: { b: 1, a: 2 } }, new Date()),
+      );
+      assert.deepEqual(await verifyChain(db), { entries: 2 });
+    } finally {
+      await t.drop();
+    }
+  });
+});

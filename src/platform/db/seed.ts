@@ -18,12 +18,18 @@ export interface Seeder {
   run(context: SeedContext): Promise<void>;
 }
 
-export async function runSeeders(seeders: Seeder[], context: SeedContext): Promise<string[]> {
+/** Runs what has not run yet; `shouldStop` is asked between seeders, so a shutdown never cuts one in half. */
+export async function runSeeders(
+  seeders: Seeder[],
+  context: SeedContext,
+  shouldStop: () => boolean = () => false,
+): Promise<string[]> {
   const { db } = context.database;
   const done = new Set((await db.select({ name: seedRuns.name }).from(seedRuns)).map((r) => r.name));
   const ran: string[] = [];
   for (const seeder of seeders) {
     if (done.has(seeder.name)) continue;
+    if (shouldStop()) break;
     const started = Date.now();
     await seeder.run(context);
     await db.insert(seedRuns).values({ name: seeder.name }).onConflictDoNothing();

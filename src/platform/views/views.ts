@@ -64,6 +64,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, assetV
     lang,
     t,
     fontSize,
+    demoDataLoading: request.server.platform.demoDataLoading === true,
     assetVersion,
     cspNonce: reply.cspNonce,
     csrfToken: reply.generateCsrf(),

@@ -24,6 +24,7 @@ export const az: Messages = {
   'footer.openData': 'Açıq məlumatlar',
   'footer.api': 'API',
   'footer.licence': 'Başqa cür göstərilməyibsə, bütün məzmun açıq lisenziya ilə istifadə oluna bilər',
+  'demo.loading': 'Demo məlumatları hələ yüklənir: bəzi siyahılar və rəqəmlər bir dəqiqəyə görünəcək.',
   'home.title': 'Dövlətin elektron xidmətləri bir məkanda',
   'home.lead':
     'Xidməti tapın, şifrə və ya elektron imza ilə bir dəfə daxil olun və müraciətlərinizi izləyin.',

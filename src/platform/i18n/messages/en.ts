@@ -22,6 +22,7 @@ export const en = {
   'footer.openData': 'Open data',
   'footer.api': 'API',
   'footer.licence': 'All content is available under an open licence, except where otherwise stated',
+  'demo.loading': 'Demo data is still loading: some lists and figures will appear in a minute.',
   'home.title': 'Electronic services of the state, in one place',
   'home.lead': 'Find a service, log in once with your passcode or e-signature, and follow your applications.',
   'home.searchLabel': 'Search for a service',
