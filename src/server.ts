@@ -92,16 +92,19 @@ function handleShutdown(
   const stop = (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down: finishing requests in flight');
-    const timer = setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, timeoutMs);
-    timer.unref();
-    // close() stops accepting, waits for requests in flight and runs the modules' onClose hooks (which
-    // flush their buffers); only then may the database go.
+    log.info({ signal }, 'shutting down: letting a demo seeder in progress finish');
+    // The seeder in progress is not cut in half (it would load twice on the next start); the time limit
+    // applies to requests in flight. close() stops accepting, waits for them and runs the modules'
+    // onClose hooks (which flush their buffers); only then may the database go.
     beforeClose()
-      .then(() => app.close())
+      .then(() => {
+        log.info('finishing requests in flight');
+        setTimeout(() => {
+          log.error('shutdown took too long; exiting');
+          process.exit(1);
+        }, timeoutMs).unref();
+        return app.close();
+      })
       .then(() => database.close())
       .then(
         () => {
