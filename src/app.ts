@@ -8,7 +8,12 @@ import { analyticsModule } from './modules/analytics/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { homeModule } from './modules/home/index.ts';
+import { answerLookup, servicesModule } from './modules/services/index.ts';
+import { backofficeModule } from './modules/backoffice/index.ts';
 import { identityModule } from './modules/identity/index.ts';
+import { pkiModule } from './modules/pki/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
+import { statisticsModule } from './modules/statistics/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/client.ts';
 import { registerErrorHandling, sendMalformedRequest } from './platform/http/errors.ts';
@@ -101,5 +106,11 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
   await app.register(identityModule);
   await app.register(catalogueModule);
   await app.register(homeModule);
+  await app.register(servicesModule);
+  await app.register(backofficeModule);
+  await app.register(statisticsModule);
+  // The SMS channel answers through the e-service runtime; passed here so the two modules do not import each other.
+  await app.register(notificationsModule, { lookup: answerLookup });
+  await app.register(pkiModule);
   return app;
 }

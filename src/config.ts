@@ -15,6 +15,14 @@ export interface Config {
   trustProxy: boolean;
   secretKey: string | undefined;
   shutdownTimeoutMs: number;
+  /** Notifications: SMTP server (unset: demo sink), sender, SMS gateway (unset: demo sink), its HMAC key. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsGatewayUrl: string | undefined;
+  smsHmacKey: string | undefined;
+  notifyIntervalMs: number;
+  /** Passphrase that encrypts the certification centre's private keys at rest (PKCS#8). */
+  caPassphrase: string;
 }
 
 export interface ConfigProblem {
@@ -137,6 +145,49 @@ export const VARIABLES: Variable<any>[] = [
     'shutdownTimeoutMs',
     '10000',
     'how long a graceful shutdown waits for requests in flight',
+    'an integer 100-600000',
+    parseInteger(100, 600000),
+  ),
+  v(
+    'CA_PASSPHRASE',
+    'caPassphrase',
+    'demo-ca-passphrase-change-me',
+    'passphrase encrypting the certification centre private keys (PKCS#8) at rest; change it in production',
+    'at least 12 characters',
+    (s) => (s.length >= 12 ? s : undefined),
+  ),
+  v(
+    'SMTP_URL',
+    'smtpUrl',
+    undefined,
+    'mail server for notifications; unset means the demo sink (staff read it at /admin/notifications/sink)',
+    'an smtp:// or smtps:// URL',
+    parseUrl(['smtp:', 'smtps:']),
+  ),
+  v('MAIL_FROM', 'mailFrom', 'e-Gov Portal <no-reply@egov.local>', 'sender of notification emails', 'an address', (s) =>
+    s.includes('@') ? s : undefined,
+  ),
+  v(
+    'SMS_GATEWAY_URL',
+    'smsGatewayUrl',
+    undefined,
+    'HTTP SMS gateway that sends texts; unset means the demo sink',
+    'an http(s) URL',
+    parseUrl(['http:', 'https:']),
+  ),
+  v(
+    'SMS_HMAC_KEY',
+    'smsHmacKey',
+    undefined,
+    'key the SMS gateway and the portal sign requests with; unset means one derived from SECRET_KEY',
+    'at least 16 characters',
+    (s) => (s.length >= 16 ? s : undefined),
+  ),
+  v(
+    'NOTIFY_INTERVAL_MS',
+    'notifyIntervalMs',
+    '2000',
+    'how often the notification worker looks for messages to send',
     'an integer 100-600000',
     parseInteger(100, 600000),
   ),

@@ -3,6 +3,8 @@ import { loadConfig } from '../config.ts';
 import { verifyChain } from '../modules/audit/index.ts';
 import { catalogueCommands } from '../modules/catalogue/cli.ts';
 import { identityCommands } from '../modules/identity/cli.ts';
+import { caCommands } from '../modules/pki/cli.ts';
+import { statisticsCommands } from '../modules/statistics/cli.ts';
 import { systemClock } from '../platform/clock.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { runSeeders } from '../platform/db/seed.ts';
@@ -18,6 +20,8 @@ const EMBEDDED_NOTE =
 export const commands: Record<string, Command> = {
   ...catalogueCommands,
   ...identityCommands,
+  ...caCommands,
+  ...statisticsCommands,
   'audit verify': {
     summary: 'Check the hash chain of the audit log; names the first changed, removed or reordered entry.',
     usage: 'egov audit verify',

@@ -3,6 +3,7 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex
 /**
  * Messages to send, written in the same transaction as the change they report; a worker sends them.
  * status: pending -> sending -> sent, or back to pending with a later next_attempt_at, or dead after the last try.
+ * While 'sending', next_attempt_at is the end of the worker's lease: past it, another worker may take the row.
  */
 export const outbox = pgTable(
   'notification_outbox',
@@ -22,6 +23,10 @@ export const outbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** How it went out: 'smtp', 'gateway', or 'demo' (the built-in sink staff can read). */
+    transport: text('transport'),
+    /** The SMS gateway's delivery report (delivered, failed...), when one came back. */
+    deliveryStatus: text('delivery_status'),
   },
   (t) => [
     index('notification_outbox_due_idx').on(t.status, t.nextAttemptAt),

@@ -17,7 +17,12 @@ export interface OutgoingMessage {
 
 /** Queues a message inside the caller's transaction: it is sent if and only if the change commits. */
 export async function enqueueMessage(tx: Tx | Db, message: OutgoingMessage, at: Date): Promise<void> {
-  await tx
+  await queueMessage(tx, message, at);
+}
+
+/** Like enqueueMessage, and says whether a row was added (false: its dedupe key was already queued). */
+export async function queueMessage(tx: Tx | Db, message: OutgoingMessage, at: Date): Promise<boolean> {
+  const rows = await tx
     .insert(outbox)
     .values({
       createdAt: at,
@@ -30,5 +35,7 @@ export async function enqueueMessage(tx: Tx | Db, message: OutgoingMessage, at: 
       dedupeKey: message.dedupeKey ?? null,
       nextAttemptAt: at,
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return rows.length === 1;
 }

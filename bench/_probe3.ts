@@ -1,0 +1,28 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { runSeeders } from '../src/platform/db/seed.ts';
+import { demoSeeders } from '../src/seeders.ts';
+import { createBenchDatabase } from './lib.ts';
+const KEY = 'bench-sms-hmac-key-0123456789';
+const b = await createBenchDatabase();
+const database = await openDatabase({ databaseUrl: b.url });
+await migrate(database);
+await runSeeders(demoSeeders, { database, clock: systemClock, secret: 'bench-secret-that-is-long-enough-for-cookies', log: { info: () => undefined }, profile: 'test' });
+const config = loadConfig({ DATABASE_URL: b.url, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'p-')), LOG_LEVEL: 'warn', SMS_HMAC_KEY: KEY });
+const app = await buildApp({ config, database, clock: systemClock, secret: 'bench-secret-that-is-long-enough-for-cookies' });
+await app.ready();
+const sign = (body: string) => `sha256=${crypto.createHmac('sha256', KEY).update(body).digest('hex')}`;
+const texts = ['NET 0501234567', 'TEST 1000001 231376', 'EXAM 7654321 123456', 'НОМЕР 0551234567', 'HELLO'];
+const make = () => { const body = JSON.stringify({ from: `+99450${crypto.randomInt(1e6, 9e6)}`, text: texts[crypto.randomInt(5)], id: crypto.randomUUID() }); return { method: 'POST' as const, url: '/api/v1/sms/inbound', payload: body, headers: { 'content-type': 'application/json', 'x-signature': sign(body) } }; };
+for (let i = 0; i < 200; i++) await app.inject(make());
+const t0 = performance.now(); const n = 3000;
+let inflight: Promise<unknown>[] = [];
+for (let i = 0; i < n; i++) { inflight.push(app.inject(make())); if (inflight.length >= 40) { await Promise.all(inflight); inflight = []; } }
+await Promise.all(inflight);
+console.log('concurrent 40:', Math.round(n / ((performance.now() - t0) / 1000)), '/s');
+await app.close(); await b.drop();

@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import { from as copyFrom } from 'pg-copy-streams';
+import { importCatalogue } from '../src/modules/catalogue/import.ts';
+import { demoCatalogue } from '../src/modules/catalogue/seed.ts';
+import * as figures from '../src/modules/statistics/figures.repository.ts';
+import { importEvents, parseLine } from '../src/modules/statistics/import.ts';
+import { popularServices } from '../src/modules/statistics/popular.ts';
+import { buildReport } from '../src/modules/statistics/report.ts';
+import { history } from '../src/modules/statistics/seed.ts';
+import { type Database, openDatabase } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { createBenchDatabase } from './lib.ts';
+
+// bench:statistics — on PostgreSQL and PGlite, in one run:
+// 1. import rate of `egov stats import` (importEvents) against a raw COPY of the same rows, same engine;
+// 2. time to import a generated year (ending 2016-07-01) and produce the half-year report, peak RSS;
+// 3. p95 of every dashboard query over saturated rollups (every day x service x channel for YEARS years:
+//    what any event volume, 100 million included, rolls up to; dashboard queries never read raw events).
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const YEARS = Number(process.env.BENCH_YEARS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const SECRET = 'bench-secret-that-is-long-enough-for-cookies';
+const TZ = 'Asia/Baku';
+const END = new Date('2016-07-01T00:00:00+04:00');
+const HALF = { from: '2016-01-01', to: '2016-07-01' };
+
+async function* lines(services: string[]) {
+  yield* history(services, END, { uses: EVENTS, certificates: 0, passcodes: 0, users: EVENTS / 5 });
+}
+
+function csvOf(services: string[], names: Awaited<ReturnType<typeof figures.catalogueNames>>): string {
+  const out: string[] = [];
+  for (const line of history(services, END, {
+    uses: EVENTS,
+    certificates: 0,
+    passcodes: 0,
+    users: EVENTS / 5,
+  })) {
+    const parsed = parseLine(line, names.services, { secret: SECRET, now: new Date() });
+    if (typeof parsed === 'string' || parsed.kind !== 'event') continue;
+    const r = parsed.row;
+    out.push(
+      [
+        r.type,
+        (r.at as Date).toISOString(),
+        r.serviceCode,
+        r.agencyCode,
+        r.channel,
+        r.userKey ?? '',
+        r.dedupeKey,
+      ].join(','),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function rawCopy(database: Database, csv: string): Promise<number> {
+  await database.db.execute(sql`create table if not exists bench_copy (like stat_events including defaults)`);
+  const columns = 'type, at, service_code, agency_code, channel, user_key, dedupe_key';
+  const started = performance.now();
+  if (database.pglite) {
+    await database.pglite.query(`copy bench_copy (${columns}) from '/dev/blob' with (format csv)`, [], {
+      blob: new Blob([csv]),
+    });
+  } else {
+    const client = await (database.pool as NonNullable<Database['pool']>).connect();
+    try {
+      await pipeline(
+        Readable.from([csv]),
+        client.query(copyFrom(`copy bench_copy (${columns}) from stdin with (format csv)`)),
+      );
+    } finally {
+      client.release();
+    }
+  }
+  return performance.now() - started;
+}
+
+async function saturate(database: Database, services: number): Promise<number> {
+  // Every (day, service, channel) of YEARS years ending 2016-07-01: the most rows the rollup can hold.
+  await database.db.execute(sql`insert into stat_daily (day, type, service_code, agency_code, channel, subject_type, count)
+    select d::date, 'service_use', s.code, s.agency_code, c, '', 1 + (random() * 200)::int
+    from generate_series(('2016-07-01'::date - ${YEARS * 365}::int)::timestamp, '2016-06-30'::timestamp, interval '1 day') d,
+      (select code, agency_code from catalogue_services order by code limit ${services}) s,
+      unnest(array['web','sms','api','mobile']) c
+    on conflict do nothing`);
+  await database.db.execute(sql`analyze stat_daily`);
+  const result = await database.db.execute(
+    sql`select count(*)::int as n, sum(count)::bigint as events from stat_daily`,
+  );
+  return Number((result as unknown as { rows: { events: string }[] }).rows[0]?.events);
+}
+
+async function p95(work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length * 0.95)] ?? 0;
+}
+
+async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
+  const pgDatabase = kind === 'postgres' ? await createBenchDatabase() : undefined;
+  const database = await openDatabase(pgDatabase ? { databaseUrl: pgDatabase.url } : {});
+  try {
+    await migrate(database);
+    await importCatalogue(database.db, demoCatalogue('demo'), { at: new Date(), actor: { role: 'bench' } });
+    const names = await figures.catalogueNames(database.db);
+    const services = [...names.services.keys()].sort();
+    const copyMs = await rawCopy(database, csvOf(services, names));
+
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    const started = performance.now();
+    const summary = await importEvents(database.db, lines(services), {
+      secret: SECRET,
+      timeZone: TZ,
+      now: new Date(),
+    });
+    const importMs = performance.now() - started;
+    const report = await buildReport(database.db, HALF, TZ, 'en');
+    const totalMs = performance.now() - started;
+    clearInterval(sampler);
+    const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+    console.log(`\n== ${kind}: ${EVENTS} events (half-year in report: ${report.uses.total})`);
+    console.log(`raw COPY           ${rate(EVENTS, copyMs)} events/s`);
+    console.log(
+      `egov stats import  ${rate(summary.imported.service_use, importMs)} events/s (incl. rollup) = ${((copyMs / importMs) * 100).toFixed(0)}% of COPY (goal >= 50%)`,
+    );
+    console.log(
+      `import + report    ${(totalMs / 1000).toFixed(1)} s; at this rate 23 million events: ${(((totalMs / EVENTS) * 23_000_000) / 1000).toFixed(0)} s (goal <= 120 s on PostgreSQL)`,
+    );
+    console.log(`peak RSS           ${Math.round(peak / 1e6)} MB (whole bench process, goal <= 500 MB)`);
+
+    const volume = await saturate(database, services.length);
+    const year = { from: '2015-07-01', to: '2016-07-01' };
+    const queries: [string, () => Promise<unknown>][] = [
+      ['total (year)', () => figures.total(database.db, 'service_use', year)],
+      ['byMonth (year)', () => figures.byMonth(database.db, 'service_use', year)],
+      [
+        'byDay (quarter)',
+        () => figures.byDay(database.db, 'service_use', { from: '2016-04-01', to: '2016-07-01' }),
+      ],
+      ['byChannel (year)', () => figures.byChannel(database.db, year)],
+      ['topAgencies (year)', () => figures.topAgencies(database.db, year, 10)],
+      ['topServices (year)', () => figures.topServices(database.db, year, 10)],
+      ['agency byMonth (year)', () => figures.byMonth(database.db, 'service_use', year, { agency: 'MCHT' })],
+      ['cumulative', () => figures.cumulative(database.db, 'passcode_issued', '2016-07-01')],
+      ['popular (30 days)', () => popularServices(database.db, new Date('2016-06-01T00:00:00Z'), 12)],
+      ['baseline select 1', () => database.db.execute(sql`select 1`)],
+    ];
+    console.log(
+      `dashboard queries over rollups of ${volume.toLocaleString('en')} events (${YEARS} years saturated), p95 of ${RUNS}:`,
+    );
+    for (const [name, work] of queries)
+      console.log(`  ${name.padEnd(24)} ${(await p95(work)).toFixed(2)} ms (goal <= 10 ms)`);
+  } finally {
+    await database.close();
+    await pgDatabase?.drop();
+  }
+}
+
+for (const kind of (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[])
+  await bench(kind);

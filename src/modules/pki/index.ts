@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import './messages.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { navigation } from '../../platform/views/views.ts';
+import { loadCa } from './ca.ts';
+import { createPkiContext } from './context.ts';
+import { holderRoutes } from './holder.routes.ts';
+import { operatorRoutes } from './operator.routes.ts';
+import { publicRoutes } from './public.routes.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Certification centre: CA hierarchy, requests and issuance, CRL, OCSP, the public repository. */
+export async function pkiModule(app: FastifyInstance): Promise<void> {
+  const ctx = createPkiContext(app.platform);
+  if (!navigation.some((item) => item.path === '/pki'))
+    navigation.push({ key: 'pki.nav' as never, path: '/pki' });
+  await app.register(fastifyStatic, {
+    root: path.join(here, 'static'),
+    prefix: '/pki/static/',
+    decorateReply: false,
+    maxAge: '1d',
+    index: false,
+  });
+  publicRoutes(app, ctx);
+  holderRoutes(app, ctx);
+  operatorRoutes(app, ctx);
+}
+
+/** The CA chain (issuing CA, then root) for verifying signatures made with our certificates. */
+export async function caChain(db: Db | Tx, passphrase: string, publicUrl: string) {
+  const ca = await loadCa(db, passphrase, publicUrl);
+  return ca ? [ca.issuing, ca.root] : undefined;
+}
+
+export { type AgencySigner, agencySigner } from './agency.ts';
+export { type CaMaterial, initHierarchy, loadCa } from './ca.ts';
+export type { CertStatus } from './ocsp.ts';
+export { POLICY_OIDS, type CertSubjectType } from './profiles.ts';
+export { pkiSeeder } from './seed.ts';
+export { certificateStatusAt } from './status.ts';

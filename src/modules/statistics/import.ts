@@ -1,0 +1,187 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { pseudonym } from '../../platform/secret.ts';
+import { type ImportedPageview, ingestPageviews, sessionise } from '../analytics/index.ts';
+import { statEvents } from './events.tables.ts';
+import { CHANNELS, SUBJECT_TYPES } from './events.ts';
+import { catalogueNames } from './figures.repository.ts';
+import { rollUp } from './rollup.ts';
+
+export const IMPORT_TYPES = ['service_use', 'pageview', 'certificate_issued', 'passcode_issued'] as const;
+const MIN_AT = Date.parse('2000-01-01T00:00:00Z');
+const MAX_LINE = 10_000;
+const KEEP_PROBLEMS = 1000;
+
+export interface ImportProgress {
+  lines: number;
+  bytes: number;
+}
+
+export interface ImportOptions {
+  secret: string;
+  timeZone: string;
+  now: Date;
+  batchSize?: number;
+  /** False when the caller rolls up later (the demo seeder, which does not know the time zone). */
+  rollUp?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportSummary {
+  lines: number;
+  /** Rows newly stored, by type. */
+  imported: Record<(typeof IMPORT_TYPES)[number], number>;
+  /** Good lines already imported before (same content). */
+  duplicates: number;
+  badLines: number;
+  /** The first problems (line number and reason); badLines counts them all. */
+  problems: { line: number; reason: string }[];
+  rolledUp: number;
+}
+
+type EventRow = typeof statEvents.$inferInsert;
+type Parsed = { kind: 'event'; row: EventRow } | { kind: 'pageview'; row: ImportedPageview } | string;
+
+const str = (v: unknown, max = 128): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/** One line to a row, or the reason it is refused. */
+export function parseLine(
+  line: string,
+  services: Map<string, { agency: string }>,
+  options: Pick<ImportOptions, 'secret' | 'now'>,
+): Parsed {
+  if (line.length > MAX_LINE) return 'line too long';
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not JSON';
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
+  if (!IMPORT_TYPES.includes(value.type as never)) return `unknown type ${JSON.stringify(value.type)}`;
+  const at =
+    typeof value.at === 'string' && /(Z|[+-]\d{2}:?\d{2})$/.test(value.at) ? new Date(value.at) : null;
+  if (!at || Number.isNaN(at.getTime())) return 'bad time "at" (ISO 8601 with an offset)';
+  if (at.getTime() < MIN_AT || at.getTime() > options.now.getTime()) return 'time "at" out of range';
+  const dedupeKey = `imp:${crypto.createHash('sha256').update(line).digest('base64url').slice(0, 32)}`;
+  const base = { type: value.type as string, at, dedupeKey };
+  if (value.type === 'service_use') {
+    const service = str(value.service, 64) ? services.get(value.service) : undefined;
+    if (!service) return `unknown service ${JSON.stringify(value.service)}`;
+    if (!CHANNELS.includes(value.channel as never)) return `unknown channel ${JSON.stringify(value.channel)}`;
+    if (value.user !== undefined && !str(value.user)) return 'bad user id';
+    const userKey = str(value.user) ? pseudonym(options.secret, 'statistics.user', value.user) : null;
+    return {
+      kind: 'event',
+      row: {
+        ...base,
+        serviceCode: value.service as string,
+        agencyCode: service.agency,
+        channel: value.channel as string,
+        userKey,
+      },
+    };
+  }
+  if (value.type === 'certificate_issued') {
+    if (!SUBJECT_TYPES.includes(value.subjectType as never))
+      return `unknown subjectType ${JSON.stringify(value.subjectType)}`;
+    return { kind: 'event', row: { ...base, subjectType: value.subjectType as string } };
+  }
+  if (value.type === 'passcode_issued') return { kind: 'event', row: base };
+  if (!str(value.visitor)) return 'bad visitor id';
+  if (!str(value.path, 2000) || !value.path.startsWith('/')) return 'bad path';
+  const visitorKey = pseudonym(options.secret, 'analytics.vid', value.visitor);
+  return { kind: 'pageview', row: { at, visitorKey, path: value.path, dedupeKey } };
+}
+
+class Batch {
+  events: EventRow[] = [];
+  pageviews: ImportedPageview[] = [];
+  get size() {
+    return this.events.length + this.pageviews.length;
+  }
+}
+
+/** A PostgreSQL array literal: one parameter however many rows (drivers would expand a JS array). */
+function arrayLiteral(values: (string | null)[]): string {
+  const items = values.map((v) => (v === null ? 'NULL' : `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`));
+  return `{${items.join(',')}}`;
+}
+const column = (rows: EventRow[], key: keyof EventRow) =>
+  arrayLiteral(rows.map((r) => (r[key] === undefined || r[key] === null ? null : String(r[key]))));
+
+/** One statement per chunk: arrays unnested server-side are far cheaper than thousands of VALUES tuples. */
+async function insertEvents(tx: Tx, rows: EventRow[]): Promise<string[]> {
+  const result = await tx.execute(sql`insert into stat_events
+      (type, at, service_code, agency_code, channel, user_key, subject_type, dedupe_key)
+    select * from unnest(${column(rows, 'type')}::text[],
+      ${arrayLiteral(rows.map((r) => (r.at as Date).toISOString()))}::timestamptz[], ${column(rows, 'serviceCode')}::text[],
+      ${column(rows, 'agencyCode')}::text[], ${column(rows, 'channel')}::text[], ${column(rows, 'userKey')}::text[],
+      ${column(rows, 'subjectType')}::text[], ${column(rows, 'dedupeKey')}::text[])
+    on conflict do nothing returning type`);
+  return (result as unknown as { rows: { type: string }[] }).rows.map((r) => r.type);
+}
+
+async function commit(db: Db, batch: Batch, summary: ImportSummary): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < batch.events.length; i += 5000) {
+      const chunk = batch.events.slice(i, i + 5000);
+      const stored = await insertEvents(tx, chunk);
+      for (const type of stored) summary.imported[type as keyof ImportSummary['imported']]++;
+      summary.duplicates += chunk.length - stored.length;
+    }
+    if (batch.pageviews.length > 0) {
+      const { inserted } = await ingestPageviews(tx, batch.pageviews);
+      summary.imported.pageview += inserted;
+      summary.duplicates += batch.pageviews.length - inserted;
+    }
+  });
+}
+
+/**
+ * Imports NDJSON lines in batches (each its own transaction, so memory stays bounded), then brings the
+ * rollups and the web sessions up to date. Bad lines are reported and skipped; re-running is harmless.
+ */
+export async function importEvents(
+  db: Db,
+  lines: AsyncIterable<string>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const { services } = await catalogueNames(db);
+  const summary: ImportSummary = {
+    lines: 0,
+    imported: { service_use: 0, pageview: 0, certificate_issued: 0, passcode_issued: 0 },
+    duplicates: 0,
+    badLines: 0,
+    problems: [],
+    rolledUp: 0,
+  };
+  const size = options.batchSize ?? 10_000;
+  let batch = new Batch();
+  let bytes = 0;
+  for await (const raw of lines) {
+    summary.lines++;
+    bytes += Buffer.byteLength(raw) + 1;
+    const line = raw.trim();
+    if (line === '') continue;
+    const parsed = parseLine(line, services, options);
+    if (typeof parsed === 'string') {
+      summary.badLines++;
+      if (summary.problems.length < KEEP_PROBLEMS)
+        summary.problems.push({ line: summary.lines, reason: parsed });
+    } else if (parsed.kind === 'event') batch.events.push(parsed.row);
+    else batch.pageviews.push(parsed.row);
+    if (batch.size >= size) {
+      await commit(db, batch, summary);
+      batch = new Batch();
+      options.onProgress?.({ lines: summary.lines, bytes });
+    }
+  }
+  await commit(db, batch, summary);
+  options.onProgress?.({ lines: summary.lines, bytes });
+  if (options.rollUp === false) return summary;
+  summary.rolledUp = await rollUp(db, options.timeZone);
+  if (summary.imported.pageview > 0) await sessionise(db, { timeZone: options.timeZone });
+  return summary;
+}
