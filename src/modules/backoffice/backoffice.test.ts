@@ -22,7 +22,12 @@ describe('back office', () => {
       url: '/api/v1/services/MLSPP-0002/applications',
       payload: {
         submissionKey: `bo-${resident.personId.replaceAll('-', '')}`.slice(0, 40),
-        data: { householdSize: 3, monthlyIncome: 200, employment: 'unemployed', address: 'Gəncə, Atatürk pr. 1' },
+        data: {
+          householdSize: 3,
+          monthlyIncome: 200,
+          employment: 'unemployed',
+          address: 'Gəncə, Atatürk pr. 1',
+        },
       },
       headers: { 'x-csrf-token': browser.lastCsrf ?? '' },
     });
@@ -32,7 +37,9 @@ describe('back office', () => {
 
   it('lets an MLSPP officer claim, request information, see the answer and approve; the resident sees it all', async () => {
     const { resident, browser, id, number } = await submitted();
-    const officer = await createStaff(t.database, { roles: [{ role: 'agency_officer', agencyCode: 'MLSPP' }] });
+    const officer = await createStaff(t.database, {
+      roles: [{ role: 'agency_officer', agencyCode: 'MLSPP' }],
+    });
     const staff = await loginAs(t.app, officer);
     const list = await staff.get('/en/backoffice');
     assert.equal(list.statusCode, 200);
@@ -43,20 +50,35 @@ describe('back office', () => {
     const viewed = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.subjectPersonId, resident.personId), eq(auditLog.actorAccountId, officer.accountId)));
+      .where(
+        and(eq(auditLog.subjectPersonId, resident.personId), eq(auditLog.actorAccountId, officer.accountId)),
+      );
     assert.ok(viewed.length >= 1, 'the view is on the resident’s "who accessed my data"');
     assert.equal((await staff.post(`/en/backoffice/applications/${id}/claim`, {})).statusCode, 303);
-    const empty = await staff.post(`/en/backoffice/applications/${id}/decide`, { action: 'approve', reason: '' });
+    const empty = await staff.post(`/en/backoffice/applications/${id}/decide`, {
+      action: 'approve',
+      reason: '',
+    });
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /govuk-error-summary/);
-    const ask = await staff.post(`/en/backoffice/applications/${id}/decide`, { action: 'request_info', reason: 'Gəlir arayışını əlavə edin' });
+    const ask = await staff.post(`/en/backoffice/applications/${id}/decide`, {
+      action: 'request_info',
+      reason: 'Gəlir arayışını əlavə edin',
+    });
     assert.equal(ask.statusCode, 303);
     const page = await browser.get(`/en/account/applications/${id}`);
     assert.match(page.body, /More information requested/);
     assert.match(page.body, /Gəlir arayışını əlavə edin/);
-    assert.equal((await browser.post(`/en/account/applications/${id}/respond`, { message: 'Arayış göndərildi' })).statusCode, 303);
+    assert.equal(
+      (await browser.post(`/en/account/applications/${id}/respond`, { message: 'Arayış göndərildi' }))
+        .statusCode,
+      303,
+    );
     assert.equal((await staff.post(`/en/backoffice/applications/${id}/claim`, {})).statusCode, 303);
-    const approve = await staff.post(`/en/backoffice/applications/${id}/decide`, { action: 'approve', reason: 'Şərtlərə uyğundur' });
+    const approve = await staff.post(`/en/backoffice/applications/${id}/decide`, {
+      action: 'approve',
+      reason: 'Şərtlərə uyğundur',
+    });
     assert.equal(approve.statusCode, 303);
     const [row] = await t.database.db.select().from(applications).where(eq(applications.id, id));
     assert.equal(row?.status, 'approved');

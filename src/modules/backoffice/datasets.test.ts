@@ -35,9 +35,18 @@ describe('registry dataset uploads', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /mcht-mnp/);
     const lookup = () =>
-      runLookup(t.database.db, { serviceCode: 'MCHT-0001', keys: { phone: '559999999' }, lang: 'en', channel: 'web', userKey: null, at: t.clock.now() });
+      runLookup(t.database.db, {
+        serviceCode: 'MCHT-0001',
+        keys: { phone: '559999999' },
+        lang: 'en',
+        channel: 'web',
+        userKey: null,
+        at: t.clock.now(),
+      });
     assert.equal((await lookup()).status, 'not_found');
-    const bad = await staff.post('/en/backoffice/datasets/mcht-mnp', { csv: 'phone,operator,movedOn\n559999999,Nar\n' });
+    const bad = await staff.post('/en/backoffice/datasets/mcht-mnp', {
+      csv: 'phone,operator,movedOn\n559999999,Nar\n',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /line 2: expected 3 values, found 2/);
     assert.equal((await lookup()).status, 'not_found');

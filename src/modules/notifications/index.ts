@@ -10,7 +10,7 @@ import { createOutboxWorker } from './worker.ts';
 
 export { type AnswerLookup, answerInboundSms, type InboundOutcome } from './inbound.service.ts';
 export { outbox } from './outbox.tables.ts';
-export { enqueueMessage, type OutgoingMessage } from './outbox.ts';
+export { enqueueForResident, enqueueMessage, type OutgoingMessage, type ResidentContact } from './outbox.ts';
 export { parseSms, SMS_GRAMMARS } from './sms-grammar.ts';
 export { renderMessage, TEMPLATES } from './templates.ts';
 export { emailTransport, signBody, smsTransport, type Transport } from './transports.ts';

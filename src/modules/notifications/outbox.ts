@@ -39,3 +39,35 @@ export async function queueMessage(tx: Tx | Db, message: OutgoingMessage, at: Da
     .returning({ id: outbox.id });
   return rows.length === 1;
 }
+
+/** How a resident can be reached and what they chose in their account (identity keeps both). */
+export interface ResidentContact {
+  email?: string | null;
+  phone?: string | null;
+  byEmail: boolean;
+  bySms: boolean;
+}
+
+/**
+ * Queues one message per channel the resident chose and can be reached on (email, SMS or both), each with
+ * its own dedupe key. Returns the channels used: none when they chose nothing or gave no address.
+ */
+export async function enqueueForResident(
+  tx: Tx | Db,
+  contact: ResidentContact,
+  message: Omit<OutgoingMessage, 'channel' | 'recipient'>,
+  at: Date,
+): Promise<OutgoingMessage['channel'][]> {
+  const targets: [OutgoingMessage['channel'], string | null | undefined, boolean][] = [
+    ['email', contact.email, contact.byEmail],
+    ['sms', contact.phone, contact.bySms],
+  ];
+  const used: OutgoingMessage['channel'][] = [];
+  for (const [channel, recipient, wanted] of targets) {
+    if (!wanted || !recipient) continue;
+    const dedupeKey = message.dedupeKey ? `${message.dedupeKey}:${channel}` : undefined;
+    await enqueueMessage(tx, { ...message, channel, recipient, dedupeKey }, at);
+    used.push(channel);
+  }
+  return used;
+}

@@ -217,4 +217,15 @@ describe('notifications outbox worker', () => {
     const [row] = await rows();
     assert.deepEqual([row?.status, row?.transport, String(row?.id)], ['sent', 'gateway', sent.reference]);
   });
+
+  it('lets two workers drain one outbox together without sending anything twice', async () => {
+    for (let n = 100; n < 160; n++) await enqueueMessage(database.db, email(n), clock.now());
+    const a = worker({ batchSize: 7 });
+    const b = worker({ batchSize: 7 });
+    const [ra, rb] = await Promise.all([a.drain(2), b.drain(2)]);
+    await Promise.all([a.stop(), b.stop()]);
+    assert.equal((ra?.sent ?? 0) + (rb?.sent ?? 0), 60);
+    assert.equal(sink.received.length, 60);
+    assert.equal(new Set(sink.received.map((m) => m.to[0])).size, 60, 'each message once');
+  });
 });

@@ -1,4 +1,3 @@
-import { x509 } from './x509.ts';
 import { eq } from 'drizzle-orm';
 import type { Platform } from '../../app.ts';
 import { registerOrganisations } from '../identity/index.ts';
@@ -7,6 +6,7 @@ import { buildCertificate } from './issue.ts';
 import { encryptPrivateKey, generateKeyPair, softwareSigner } from './keys.ts';
 import { agencySealRow } from './pki.repository.ts';
 import { recordIssued } from './pki.service.ts';
+import { x509 } from './x509.ts';
 
 export interface AgencySigner {
   certificate: x509.X509Certificate;
@@ -20,7 +20,10 @@ export interface AgencySigner {
  * The server-side signing key of a state structure (for e-references and decisions the portal signs on
  * the agency's behalf): its state-structure certificate, issued on first use and kept encrypted.
  */
-export async function agencySigner(platform: Platform, organisationId: string): Promise<AgencySigner | undefined> {
+export async function agencySigner(
+  platform: Platform,
+  organisationId: string,
+): Promise<AgencySigner | undefined> {
   const { db } = platform.database;
   const ca = await loadCa(db, platform.config.caPassphrase, platform.config.publicUrl);
   if (!ca) return undefined;
@@ -34,20 +37,42 @@ export async function agencySigner(platform: Platform, organisationId: string): 
   if (!row?.encryptedKeyPem) return undefined;
   const certificate = new x509.X509Certificate(row.certPem);
   const signer = await softwareSigner(row.encryptedKeyPem, certificate, platform.config.caPassphrase);
-  return { certificate, chain: [ca.issuing, ca.root], privateKey: signer.privateKey, algorithm: signer.algorithm };
+  return {
+    certificate,
+    chain: [ca.issuing, ca.root],
+    privateKey: signer.privateKey,
+    algorithm: signer.algorithm,
+  };
 }
 
-async function issueSeal(platform: Platform, ca: CaMaterial, organisationId: string, now: Date): Promise<boolean> {
+async function issueSeal(
+  platform: Platform,
+  ca: CaMaterial,
+  organisationId: string,
+  now: Date,
+): Promise<boolean> {
   const { db } = platform.database;
-  const [organisation] = await db.select().from(registerOrganisations).where(eq(registerOrganisations.id, organisationId));
-  if (!organisation || organisation.kind !== 'state') return false;
+  const [organisation] = await db
+    .select()
+    .from(registerOrganisations)
+    .where(eq(registerOrganisations.id, organisationId));
+  if (organisation?.kind !== 'state') return false;
   const keys = await generateKeyPair('P-256');
   const publicKey = await x509.PublicKey.create(keys.publicKey);
-  const subject: x509.JsonName = [{ '2.5.4.6': ['AZ'] }, { '2.5.4.10': [organisation.name] }, { '2.5.4.3': [organisation.name] }];
+  const subject: x509.JsonName = [
+    { '2.5.4.6': ['AZ'] },
+    { '2.5.4.10': [organisation.name] },
+    { '2.5.4.3': [organisation.name] },
+  ];
   const certificate = await buildCertificate(ca, { type: 'state', subject, publicKey, now });
   const key = await encryptPrivateKey(keys.privateKey, platform.config.caPassphrase);
   await db.transaction((tx) =>
-    recordIssued(tx, now, certificate, { type: 'state', holder: `agency:${organisationId}`, organisationId, key }),
+    recordIssued(tx, now, certificate, {
+      type: 'state',
+      holder: `agency:${organisationId}`,
+      organisationId,
+      key,
+    }),
   );
   return true;
 }

@@ -33,7 +33,11 @@ export const caCommands: Record<string, Command> = {
         }
         if (created) await publishCrl(database.db, ca, now);
         console.log(created ? 'Created the CA hierarchy:' : 'The CA hierarchy exists already:');
-        for (const [role, cert] of [['root', ca.root], ['issuing', ca.issuing], ['ocsp', ca.ocsp]] as const)
+        for (const [role, cert] of [
+          ['root', ca.root],
+          ['issuing', ca.issuing],
+          ['ocsp', ca.ocsp],
+        ] as const)
           console.log(`  ${role}\t${cert.subject}\tserial ${cert.serialNumber}`);
         return 0;
       } catch (error) {

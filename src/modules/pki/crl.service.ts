@@ -45,7 +45,8 @@ export async function currentCrl(db: Db, ca: CaMaterial, now: Date): Promise<Uin
 let rootCrlCache: { der: Uint8Array; until: number; root: string } | undefined;
 export async function rootCrl(ca: CaMaterial, now: Date): Promise<Uint8Array> {
   const root = ca.root.serialNumber;
-  if (rootCrlCache && rootCrlCache.root === root && rootCrlCache.until > now.getTime()) return rootCrlCache.der;
+  if (rootCrlCache && rootCrlCache.root === root && rootCrlCache.until > now.getTime())
+    return rootCrlCache.der;
   const number = Math.floor(now.getTime() / 1000);
   const crl = await buildCrl(ca.root, ca.rootSigner, [], number, now);
   rootCrlCache = { der: new Uint8Array(crl.rawData), until: now.getTime() + REISSUE_BEFORE_MS, root };

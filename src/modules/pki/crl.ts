@@ -1,5 +1,5 @@
-import { x509 } from './x509.ts';
 import type { Signer } from './keys.ts';
+import { x509 } from './x509.ts';
 
 const CRL_NUMBER = '2.5.29.20';
 export const CRL_VALIDITY_MS = 24 * 3600_000;
@@ -51,6 +51,9 @@ export function crlPem(der: Uint8Array): string {
 }
 
 export function certificatePem(der: ArrayBuffer | Uint8Array): string {
-  const base64 = Buffer.from(der as ArrayBuffer).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  const base64 = Buffer.from(der as ArrayBuffer)
+    .toString('base64')
+    .replace(/.{64}/g, '$&\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`;
 }

@@ -26,7 +26,10 @@ const RequestBody = Type.Object({
   csr: Type.Optional(Type.String({ maxLength: 20000 })),
   _csrf: Type.Optional(Type.String()),
 });
-const ReasonBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 3 })), _csrf: Type.Optional(Type.String()) });
+const ReasonBody = Type.Object({
+  reason: Type.Optional(Type.String({ maxLength: 3 })),
+  _csrf: Type.Optional(Type.String()),
+});
 type RequestForm = { type?: string; organisationId?: string; unit?: string; csr?: string };
 
 export function parseReason(raw: string | undefined, allowed: readonly number[]): number | undefined {
@@ -58,56 +61,80 @@ export function holderRoutes(app: FastifyInstance, ctx: PkiContext): void {
   };
   const login = { preHandler: requireLogin() };
 
-  app.get('/:lang/pki/certificates', { ...login, schema: { hide: true } }, (request, reply) => page(request, reply));
+  app.get('/:lang/pki/certificates', { ...login, schema: { hide: true } }, (request, reply) =>
+    page(request, reply),
+  );
 
-  app.post('/:lang/pki/certificates', { ...login, schema: { hide: true, body: RequestBody } }, async (request, reply) => {
-    const form = request.body as RequestForm;
-    const type = SUBJECT_TYPES.find((t) => t === form.type);
-    const csr = form.csr?.trim() ?? '';
-    const problem = !type ? 'type' : csr === '' ? 'csrMissing' : undefined;
-    const outcome = problem
-      ? ({ ok: false, problem } as const)
-      : await requestCertificate(ctx, request.viewer as Viewer, {
-          type: type ?? 'person',
-          csr,
-          ...(form.organisationId ? { organisationId: form.organisationId } : {}),
-          ...(form.unit?.trim() ? { unit: form.unit.trim() } : {}),
+  app.post(
+    '/:lang/pki/certificates',
+    { ...login, schema: { hide: true, body: RequestBody } },
+    async (request, reply) => {
+      const form = request.body as RequestForm;
+      const type = SUBJECT_TYPES.find((t) => t === form.type);
+      const csr = form.csr?.trim() ?? '';
+      const problem = !type ? 'type' : csr === '' ? 'csrMissing' : undefined;
+      const outcome = problem
+        ? ({ ok: false, problem } as const)
+        : await requestCertificate(ctx, request.viewer as Viewer, {
+            type: type ?? 'person',
+            csr,
+            ...(form.organisationId ? { organisationId: form.organisationId } : {}),
+            ...(form.unit?.trim() ? { unit: form.unit.trim() } : {}),
+          });
+      if (!outcome.ok) {
+        const field =
+          outcome.problem === 'type'
+            ? 'type'
+            : outcome.problem === 'notRepresentative'
+              ? 'organisationId'
+              : 'csr';
+        const text = (translator(request.lang) as (key: string) => string)(`pki.error.${outcome.problem}`);
+        return page(request, reply.code(400), {
+          errorList: [{ text, href: `#${field}` }],
+          errors: { [field]: { text } },
+          values: form,
         });
-    if (!outcome.ok) {
-      const field = outcome.problem === 'type' ? 'type' : outcome.problem === 'notRepresentative' ? 'organisationId' : 'csr';
-      const text = (translator(request.lang) as (key: string) => string)(`pki.error.${outcome.problem}`);
-      return page(request, reply.code(400), {
-        errorList: [{ text, href: `#${field}` }],
-        errors: { [field]: { text } },
-        values: form,
-      });
-    }
-    const query = outcome.issued ? `issued=${outcome.serial}` : 'requested=1';
-    return reply.redirect(`/${request.lang}/pki/certificates?${query}`, 303);
-  });
+      }
+      const query = outcome.issued ? `issued=${outcome.serial}` : 'requested=1';
+      return reply.redirect(`/${request.lang}/pki/certificates?${query}`, 303);
+    },
+  );
 
-  app.get('/:lang/pki/certificates/:serial/:format', { ...login, schema: { hide: true, params: DownloadParams } }, async (request, reply) => {
-    const { serial: raw, format } = request.params as { serial: string; format: 'pem' | 'der' | 'chain' };
-    const serial = normaliseSerial(raw);
-    const row = serial ? await findCertificate(db, serial) : undefined;
-    const viewer = request.viewer as Viewer;
-    if (!row || (row.holderPersonId !== viewer.personId && !hasRole(viewer, 'ca_operator')))
-      return sendErrorPage(request, reply, 'notFound');
-    const ca = await ctx.ca();
-    const der = Buffer.from(row.certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-    reply.header('content-disposition', `attachment; filename="${row.serial}.${format === 'der' ? 'cer' : 'pem'}"`);
-    if (format === 'der') return reply.type('application/pkix-cert').send(der);
-    const chain = format === 'chain' && ca ? certificatePem(ca.issuing.rawData) + certificatePem(ca.root.rawData) : '';
-    return reply.type('application/x-pem-file').send(certificatePem(der) + chain);
-  });
+  app.get(
+    '/:lang/pki/certificates/:serial/:format',
+    { ...login, schema: { hide: true, params: DownloadParams } },
+    async (request, reply) => {
+      const { serial: raw, format } = request.params as { serial: string; format: 'pem' | 'der' | 'chain' };
+      const serial = normaliseSerial(raw);
+      const row = serial ? await findCertificate(db, serial) : undefined;
+      const viewer = request.viewer as Viewer;
+      if (!row || (row.holderPersonId !== viewer.personId && !hasRole(viewer, 'ca_operator')))
+        return sendErrorPage(request, reply, 'notFound');
+      const ca = await ctx.ca();
+      const der = Buffer.from(row.certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${row.serial}.${format === 'der' ? 'cer' : 'pem'}"`,
+      );
+      if (format === 'der') return reply.type('application/pkix-cert').send(der);
+      const chain =
+        format === 'chain' && ca ? certificatePem(ca.issuing.rawData) + certificatePem(ca.root.rawData) : '';
+      return reply.type('application/x-pem-file').send(certificatePem(der) + chain);
+    },
+  );
 
-  app.post('/:lang/pki/certificates/:serial/revoke', { ...login, schema: { hide: true, params: SerialParams, body: ReasonBody } }, async (request, reply) => {
-    const serial = normaliseSerial((request.params as { serial: string }).serial);
-    const reason = parseReason((request.body as { reason?: string }).reason, HOLDER_REASONS);
-    if (!serial || reason === undefined) return sendErrorPage(request, reply, 'badRequest');
-    const outcome = await revoke(ctx, request.viewer as Viewer, serial, reason, false);
-    // Someone else's certificate looks exactly like one that does not exist.
-    if (!outcome.ok && outcome.problem !== 'alreadyRevoked') return sendErrorPage(request, reply, 'notFound');
-    return reply.redirect(`/${request.lang}/pki/certificates?revoked=${serial}`, 303);
-  });
+  app.post(
+    '/:lang/pki/certificates/:serial/revoke',
+    { ...login, schema: { hide: true, params: SerialParams, body: ReasonBody } },
+    async (request, reply) => {
+      const serial = normaliseSerial((request.params as { serial: string }).serial);
+      const reason = parseReason((request.body as { reason?: string }).reason, HOLDER_REASONS);
+      if (!serial || reason === undefined) return sendErrorPage(request, reply, 'badRequest');
+      const outcome = await revoke(ctx, request.viewer as Viewer, serial, reason, false);
+      // Someone else's certificate looks exactly like one that does not exist.
+      if (!outcome.ok && outcome.problem !== 'alreadyRevoked')
+        return sendErrorPage(request, reply, 'notFound');
+      return reply.redirect(`/${request.lang}/pki/certificates?revoked=${serial}`, 303);
+    },
+  );
 }

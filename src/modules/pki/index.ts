@@ -5,11 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import './messages.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { navigation } from '../../platform/views/views.ts';
-import { loadCa } from './ca.ts';
 import { createPkiContext } from './context.ts';
 import { holderRoutes } from './holder.routes.ts';
 import { operatorRoutes } from './operator.routes.ts';
+import { pkiAuthorities } from './pki.tables.ts';
 import { publicRoutes } from './public.routes.ts';
+import { x509 } from './x509.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,14 +32,17 @@ export async function pkiModule(app: FastifyInstance): Promise<void> {
 }
 
 /** The CA chain (issuing CA, then root) for verifying signatures made with our certificates. */
-export async function caChain(db: Db | Tx, passphrase: string, publicUrl: string) {
-  const ca = await loadCa(db, passphrase, publicUrl);
-  return ca ? [ca.issuing, ca.root] : undefined;
+export async function caChain(db: Db | Tx): Promise<x509.X509Certificate[] | undefined> {
+  const rows = await db.select().from(pkiAuthorities);
+  const pem = (role: string) => rows.find((r) => r.role === role)?.certPem;
+  const issuing = pem('issuing');
+  const root = pem('root');
+  return issuing && root ? [new x509.X509Certificate(issuing), new x509.X509Certificate(root)] : undefined;
 }
 
 export { type AgencySigner, agencySigner } from './agency.ts';
 export { type CaMaterial, initHierarchy, loadCa } from './ca.ts';
 export type { CertStatus } from './ocsp.ts';
-export { POLICY_OIDS, type CertSubjectType } from './profiles.ts';
+export { type CertSubjectType, POLICY_OIDS } from './profiles.ts';
 export { pkiSeeder } from './seed.ts';
 export { certificateStatusAt } from './status.ts';

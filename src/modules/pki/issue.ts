@@ -1,7 +1,7 @@
-import { x509 } from './x509.ts';
 import type { CaMaterial } from './ca.ts';
 import { acceptableKey, serialHex } from './keys.ts';
 import { type CertSubjectType, endEntityExtensions, VALIDITY_DAYS } from './profiles.ts';
+import { x509 } from './x509.ts';
 
 export type CsrProblem = 'malformed' | 'badSignature' | 'weakKey';
 export type CsrCheck = { ok: true; csr: x509.Pkcs10CertificateRequest } | { ok: false; problem: CsrProblem };

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { x509 } from './x509.ts';
+import type { x509 } from './x509.ts';
 export const subtle = crypto.webcrypto.subtle as SubtleCrypto;
 
 export type KeyKind = 'P-256' | 'P-384' | 'RSA-2048' | 'RSA-3072';
@@ -71,6 +71,6 @@ export function acceptableKey(publicKey: x509.PublicKey): boolean {
 
 export function serialHex(): string {
   const bytes = crypto.randomBytes(16);
-  bytes[0] = (bytes[0] as number) & 0x7f | 0x40; // positive, fixed length
+  bytes[0] = ((bytes[0] as number) & 0x7f) | 0x40; // positive, fixed length
   return bytes.toString('hex');
 }

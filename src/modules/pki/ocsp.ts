@@ -19,6 +19,7 @@ const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.10
 /** A pre-produced response is re-signed at the latest after this long, so thisUpdate stays fresh. */
 const CACHE_MS = 3600_000;
 const NEXT_UPDATE_MS = 24 * 3600_000;
+const MAX_CACHED = 200_000;
 
 export const OCSP_ERRORS = { malformedRequest: 1, internalError: 2, unauthorized: 6 } as const;
 
@@ -33,7 +34,12 @@ function certStatusSchema(status: CertStatus): asn1js.BaseBlock {
   const reason =
     status.reason === null
       ? []
-      : [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: status.reason })] })];
+      : [
+          new asn1js.Constructed({
+            idBlock: { tagClass: 3, tagNumber: 0 },
+            value: [new asn1js.Enumerated({ value: status.reason })],
+          }),
+        ];
   return new asn1js.Constructed({
     idBlock: { tagClass: 3, tagNumber: 1 },
     value: [new asn1js.GeneralizedTime({ valueDate: status.revokedAt }), ...reason],
@@ -50,7 +56,9 @@ export class OcspResponder {
   private readonly issuerHashes = new Map<string, { name: string; key: string }>();
   private readonly responderKeyHash: ArrayBuffer;
   private readonly responderCert: pkijs.Certificate;
+  /** Pre-produced responses by the exact request bytes (no nonce), so a hot request is not even parsed. */
   private readonly cache = new Map<string, Cached>();
+  private readonly keysBySerial = new Map<string, Set<string>>();
 
   constructor(
     private readonly ca: CaMaterial,
@@ -72,10 +80,14 @@ export class OcspResponder {
 
   /** A status change: the next request for this serial gets a freshly signed response. */
   invalidate(serial: string): void {
-    for (const hash of Object.values(HASHES)) this.cache.delete(`${hash}:${serial}`);
+    for (const key of this.keysBySerial.get(serial) ?? []) this.cache.delete(key);
+    this.keysBySerial.delete(serial);
   }
 
   async respond(der: Uint8Array): Promise<Uint8Array> {
+    const requestKey = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+    const cached = this.cache.get(requestKey);
+    if (cached && cached.until > this.now().getTime()) return cached.der;
     let request: pkijs.OCSPRequest;
     try {
       request = pkijs.OCSPRequest.fromBER(der.slice().buffer);
@@ -93,21 +105,36 @@ export class OcspResponder {
       if (!hash || !expected) return errorResponse(OCSP_ERRORS.unauthorized);
       const nameHash = Buffer.from(id.issuerNameHash.valueBlock.valueHexView).toString('hex');
       const keyHash = Buffer.from(id.issuerKeyHash.valueBlock.valueHexView).toString('hex');
-      if (nameHash !== expected.name || keyHash !== expected.key) return errorResponse(OCSP_ERRORS.unauthorized);
+      if (nameHash !== expected.name || keyHash !== expected.key)
+        return errorResponse(OCSP_ERRORS.unauthorized);
       const serial = normaliseSerial(Buffer.from(id.serialNumber.valueBlock.valueHexView).toString('hex'));
       if (!serial) return errorResponse(OCSP_ERRORS.malformedRequest);
-      singles.push({ certID: id, status: { status: 'unknown' }, key: `${hash}:${serial}` });
-      const cached = this.cache.get(`${hash}:${serial}`);
-      // The common case, one certificate and no nonce: served from memory without signing.
-      if (items.length === 1 && !nonce && cached && cached.until > this.now().getTime()) return cached.der;
+      singles.push({ certID: id, status: { status: 'unknown' }, key: serial });
       const last = singles[singles.length - 1];
       if (last) last.status = await this.lookup(serial);
     }
     const response = await this.sign(singles, nonce);
-    const only = singles[0];
-    if (items.length === 1 && !nonce && only)
-      this.cache.set(only.key, { der: response, until: this.now().getTime() + CACHE_MS });
+    // Without a nonce the answer is the same for everyone until the status changes: pre-produce it.
+    if (!nonce)
+      this.remember(
+        requestKey,
+        singles.map((s) => s.key),
+        response,
+      );
     return response;
+  }
+
+  private remember(requestKey: string, serials: string[], response: Uint8Array): void {
+    if (this.cache.size >= MAX_CACHED) {
+      this.cache.clear();
+      this.keysBySerial.clear();
+    }
+    this.cache.set(requestKey, { der: response, until: this.now().getTime() + CACHE_MS });
+    for (const serial of serials) {
+      const keys = this.keysBySerial.get(serial) ?? new Set<string>();
+      keys.add(requestKey);
+      this.keysBySerial.set(serial, keys);
+    }
   }
 
   private async sign(singles: { certID: pkijs.CertID; status: CertStatus }[], nonce?: pkijs.Extension) {
@@ -126,7 +153,10 @@ export class OcspResponder {
     );
     if (nonce)
       basic.tbsResponseData.responseExtensions = [
-        new pkijs.Extension({ extnID: NONCE, extnValue: nonce.extnValue.valueBlock.valueHexView.slice().buffer }),
+        new pkijs.Extension({
+          extnID: NONCE,
+          extnValue: nonce.extnValue.valueBlock.valueHexView.slice().buffer,
+        }),
       ];
     basic.certs = [this.responderCert];
     await basic.sign(this.ca.ocspSigner.privateKey, 'SHA-256');

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,18 +15,24 @@ export class OpenSsl {
 
   /** Runs openssl; returns stdout+stderr and the exit status instead of throwing. */
   run(...args: string[]): { status: number; output: string } {
-    try {
-      const out = execFileSync('openssl', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-      return { status: 0, output: out };
-    } catch (error) {
-      const e = error as { status?: number; stdout?: string; stderr?: string };
-      return { status: e.status ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-    }
+    const r = spawnSync('openssl', args, { cwd: this.dir, encoding: 'utf8' });
+    return { status: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
   }
 
   /** A PKCS#10 request with a fresh key, the way a person would make one with openssl. */
   csr(name: string, keyArgs: string[] = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']): string {
-    const r = this.run('req', '-new', ...keyArgs, '-nodes', '-keyout', `${name}.key`, '-subj', '/CN=ignored', '-out', `${name}.csr`);
+    const r = this.run(
+      'req',
+      '-new',
+      ...keyArgs,
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-subj',
+      '/CN=ignored',
+      '-out',
+      `${name}.csr`,
+    );
     if (r.status !== 0) throw new Error(r.output);
     return fs.readFileSync(this.file(`${name}.csr`), 'utf8');
   }
@@ -34,8 +40,15 @@ export class OpenSsl {
   /** Asynchronous, for commands that talk to the server running in this very process (openssl ocsp -url). */
   runAsync(...args: string[]): Promise<{ status: number; output: string }> {
     return new Promise((resolve) => {
-      execFile('openssl', args, { cwd: this.dir, encoding: 'utf8', timeout: 20_000 }, (error, stdout, stderr) =>
-        resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      execFile(
+        'openssl',
+        args,
+        { cwd: this.dir, encoding: 'utf8', timeout: 20_000 },
+        (error, stdout, stderr) =>
+          resolve({
+            status: error ? ((error as { code?: number }).code ?? 1) : 0,
+            output: `${stdout}${stderr}`,
+          }),
       );
     });
   }

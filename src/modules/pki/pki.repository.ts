@@ -1,12 +1,15 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import type { CertSubjectType } from './profiles.ts';
 import { pkiCertificates, pkiCrls, pkiRequests } from './pki.tables.ts';
+import type { CertSubjectType } from './profiles.ts';
 
 export type CertificateRow = typeof pkiCertificates.$inferSelect;
 export type RequestRow = typeof pkiRequests.$inferSelect;
 
-export async function insertCertificate(tx: Db | Tx, row: typeof pkiCertificates.$inferInsert): Promise<void> {
+export async function insertCertificate(
+  tx: Db | Tx,
+  row: typeof pkiCertificates.$inferInsert,
+): Promise<void> {
   await tx.insert(pkiCertificates).values(row);
 }
 
@@ -63,11 +66,19 @@ export async function findRequest(db: Db | Tx, id: string): Promise<RequestRow |
 }
 
 export async function pendingRequests(db: Db | Tx): Promise<RequestRow[]> {
-  return db.select().from(pkiRequests).where(eq(pkiRequests.status, 'pending')).orderBy(pkiRequests.createdAt);
+  return db
+    .select()
+    .from(pkiRequests)
+    .where(eq(pkiRequests.status, 'pending'))
+    .orderBy(pkiRequests.createdAt);
 }
 
 export async function requestsOf(db: Db | Tx, personId: string): Promise<RequestRow[]> {
-  return db.select().from(pkiRequests).where(eq(pkiRequests.personId, personId)).orderBy(desc(pkiRequests.createdAt));
+  return db
+    .select()
+    .from(pkiRequests)
+    .where(eq(pkiRequests.personId, personId))
+    .orderBy(desc(pkiRequests.createdAt));
 }
 
 /** Moves a pending request on; false when someone else decided it first. */
@@ -90,7 +101,9 @@ export async function agencySealRow(db: Db | Tx, organisationId: string) {
   const [row] = await db
     .select()
     .from(pkiCertificates)
-    .where(and(eq(pkiCertificates.organisationId, organisationId), isNotNull(pkiCertificates.encryptedKeyPem)))
+    .where(
+      and(eq(pkiCertificates.organisationId, organisationId), isNotNull(pkiCertificates.encryptedKeyPem)),
+    )
     .orderBy(desc(pkiCertificates.notBefore))
     .limit(1);
   return row;

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { x509 } from './x509.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Viewer } from '../../platform/http/auth.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -8,9 +7,10 @@ import { recordEvent } from '../statistics/index.ts';
 import type { CaMaterial } from './ca.ts';
 import type { PkiContext } from './context.ts';
 import { publishCrl } from './crl.service.ts';
-import { buildCertificate, checkCsr, type CsrProblem } from './issue.ts';
+import { buildCertificate, type CsrProblem, checkCsr } from './issue.ts';
 import * as repo from './pki.repository.ts';
 import { type CertSubjectType, type SubjectFacts, subjectName } from './profiles.ts';
+import type { x509 } from './x509.ts';
 
 export type RequestProblem = CsrProblem | 'notRepresentative' | 'noCa' | 'badUnit';
 export type RequestOutcome =
@@ -35,7 +35,12 @@ async function factsFor(tx: Tx, personId: string, input: CertificateRequestInput
     (o) => o.id === input.organisationId && o.kind === input.type,
   );
   if (!organisation) return undefined;
-  return { ...base, organisationName: organisation.name, taxNumber: organisation.taxNumber, unit: input.unit };
+  return {
+    ...base,
+    organisationName: organisation.name,
+    taxNumber: organisation.taxNumber,
+    unit: input.unit,
+  };
 }
 
 /** Inserts the certificate with its audit entry and statistics event, in the caller's transaction. */
@@ -43,7 +48,13 @@ export async function recordIssued(
   tx: Tx,
   at: Date,
   cert: x509.X509Certificate,
-  meta: { type: CertSubjectType; holder: string; organisationId?: string | null; actor?: string; key?: string },
+  meta: {
+    type: CertSubjectType;
+    holder: string;
+    organisationId?: string | null;
+    actor?: string;
+    key?: string;
+  },
 ): Promise<void> {
   await repo.insertCertificate(tx, {
     serial: cert.serialNumber.toLowerCase(),
@@ -79,7 +90,8 @@ export async function requestCertificate(
 ): Promise<RequestOutcome> {
   const ca = await ctx.ca();
   if (!ca) return { ok: false, problem: 'noCa' };
-  if (input.unit && (input.unit.length > 64 || input.type !== 'state')) return { ok: false, problem: 'badUnit' };
+  if (input.unit && (input.unit.length > 64 || input.type !== 'state'))
+    return { ok: false, problem: 'badUnit' };
   const check = await checkCsr(input.csr);
   if (!check.ok) return { ok: false, problem: check.problem };
   const { db } = ctx.platform.database;
@@ -88,7 +100,12 @@ export async function requestCertificate(
     const facts = await factsFor(tx, viewer.personId, input);
     if (!facts) return { ok: false, problem: 'notRepresentative' } as const;
     if (input.type === 'person') {
-      const cert = await buildCertificate(ca, { type: 'person', subject: subjectName(facts), publicKey: check.csr.publicKey, now });
+      const cert = await buildCertificate(ca, {
+        type: 'person',
+        subject: subjectName(facts),
+        publicKey: check.csr.publicKey,
+        now,
+      });
       await recordIssued(tx, now, cert, { type: 'person', holder: viewer.personId, actor: viewer.accountId });
       return { ok: true, issued: true, serial: cert.serialNumber.toLowerCase() } as const;
     }
@@ -105,7 +122,12 @@ export async function requestCertificate(
     });
     await appendAudit(
       tx,
-      { action: 'pki.request.created', actorAccountId: viewer.accountId, subjectType: 'certificate_request', subjectId: requestId },
+      {
+        action: 'pki.request.created',
+        actorAccountId: viewer.accountId,
+        subjectType: 'certificate_request',
+        subjectId: requestId,
+      },
       now,
     );
     return { ok: true, issued: false, requestId } as const;
@@ -169,7 +191,12 @@ async function issueFromRequest(tx: Tx, ca: CaMaterial, request: repo.RequestRow
   const facts = await factsFor(tx, request.personId, input);
   const check = await checkCsr(request.csrPem);
   if (!facts || !check.ok) return undefined;
-  return buildCertificate(ca, { type: request.subjectType, subject: subjectName(facts), publicKey: check.csr.publicKey, now });
+  return buildCertificate(ca, {
+    type: request.subjectType,
+    subject: subjectName(facts),
+    publicKey: check.csr.publicKey,
+    now,
+  });
 }
 
 export type RevokeProblem = 'notFound' | 'notYours' | 'alreadyRevoked' | 'noCa';
@@ -188,8 +215,10 @@ export async function revoke(
   const outcome = await ctx.platform.database.db.transaction(async (tx) => {
     const row = await repo.findCertificate(tx, serial);
     if (!row) return { ok: false, problem: 'notFound' } as const;
-    if (!asOperator && row.holderPersonId !== actor.personId) return { ok: false, problem: 'notYours' } as const;
-    if (!(await repo.markRevoked(tx, serial, now, reason))) return { ok: false, problem: 'alreadyRevoked' } as const;
+    if (!asOperator && row.holderPersonId !== actor.personId)
+      return { ok: false, problem: 'notYours' } as const;
+    if (!(await repo.markRevoked(tx, serial, now, reason)))
+      return { ok: false, problem: 'alreadyRevoked' } as const;
     await appendAudit(
       tx,
       {

@@ -58,7 +58,19 @@ describe('certification centre', () => {
     await fetchTo('/pki/ca/issuing.pem', 'issuing.pem');
     await fetchTo('/pki/crl/issuing.pem', 'issuing.crl.pem');
     await fetchTo('/pki/crl/root.pem', 'root.crl.pem');
-    const verify = ssl.run('verify', '-crl_check_all', '-CAfile', 'root.pem', '-untrusted', 'issuing.pem', '-CRLfile', 'issuing.crl.pem', '-CRLfile', 'root.crl.pem', 'alice.pem');
+    const verify = ssl.run(
+      'verify',
+      '-crl_check_all',
+      '-CAfile',
+      'root.pem',
+      '-untrusted',
+      'issuing.pem',
+      '-CRLfile',
+      'issuing.crl.pem',
+      '-CRLfile',
+      'root.crl.pem',
+      'alice.pem',
+    );
     assert.equal(verify.status, 0, verify.output);
     assert.match(verify.output, /alice.pem: OK/);
     const text = ssl.run('x509', '-in', 'alice.pem', '-noout', '-text', '-nameopt', 'RFC2253').output;
@@ -67,7 +79,10 @@ describe('certification centre', () => {
     assert.match(text, /1\.3\.6\.1\.4\.1\.99999\.1\.1/);
     assert.match(text, /OCSP - URI:http:\/\/localhost:3000\/pki\/ocsp/);
     assert.match(text, /URI:http:\/\/localhost:3000\/pki\/crl\/issuing\.crl/);
-    const events = await t.database.db.select().from(statEvents).where(eq(statEvents.type, 'certificate_issued'));
+    const events = await t.database.db
+      .select()
+      .from(statEvents)
+      .where(eq(statEvents.type, 'certificate_issued'));
     assert.ok(events.some((e) => e.subjectType === 'person'));
     assert.ok(serial.length > 0);
   });
@@ -76,7 +91,18 @@ describe('certification centre', () => {
     const { serial } = await issueForResident('bob');
     await fetchTo('/pki/ca/chain.pem', 'chain.pem');
     const ocsp = (...extra: string[]) =>
-      ssl.runAsync('ocsp', ...extra, '-issuer', 'issuing.pem', '-cert', 'bob.pem', '-url', `${url}/pki/ocsp`, '-CAfile', 'root.pem');
+      ssl.runAsync(
+        'ocsp',
+        ...extra,
+        '-issuer',
+        'issuing.pem',
+        '-cert',
+        'bob.pem',
+        '-url',
+        `${url}/pki/ocsp`,
+        '-CAfile',
+        'root.pem',
+      );
     for (const extra of [[], ['-sha256'], ['-no_nonce']]) {
       const good = await ocsp(...extra);
       assert.equal(good.status, 0, good.output);
@@ -98,7 +124,17 @@ describe('certification centre', () => {
     assert.match(crl.output, new RegExp(serial.toUpperCase()));
     assert.match(crl.output, /X509v3 CRL Number:\s+\d+/);
     assert.match(crl.output, /Next Update:/);
-    const verify = ssl.run('verify', '-crl_check', '-CAfile', 'root.pem', '-untrusted', 'issuing.pem', '-CRLfile', 'after.crl.pem', 'bob.pem');
+    const verify = ssl.run(
+      'verify',
+      '-crl_check',
+      '-CAfile',
+      'root.pem',
+      '-untrusted',
+      'issuing.pem',
+      '-CRLfile',
+      'after.crl.pem',
+      'bob.pem',
+    );
     assert.notEqual(verify.status, 0);
     assert.match(verify.output, /certificate revoked/);
     const der = await t.app.inject('/pki/crl/issuing.crl');
@@ -115,7 +151,12 @@ describe('certification centre', () => {
     assert.equal(get.rawPayload[status], 0x00, 'successful');
     assert.ok(get.rawPayload.length > 100);
     const post = (payload: Buffer) =>
-      t.app.inject({ method: 'POST', url: '/pki/ocsp', payload, headers: { 'content-type': 'application/ocsp-request' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/pki/ocsp',
+        payload,
+        headers: { 'content-type': 'application/ocsp-request' },
+      });
     // The cached answer for a hot certificate is byte-identical: no new signature was made.
     assert.deepEqual((await post(request)).rawPayload, (await post(request)).rawPayload);
     for (const bad of [Buffer.from('garbage'), request.subarray(0, 20), Buffer.alloc(0)]) {
@@ -144,7 +185,10 @@ describe('certification centre', () => {
     const cases: [string, RegExp][] = [
       ['not a csr', /cannot be read/],
       [good.slice(0, 200), /cannot be read/],
-      [`-----BEGIN CERTIFICATE REQUEST-----\n${body.slice(0, 100)}\n-----END CERTIFICATE REQUEST-----`, /cannot be read/],
+      [
+        `-----BEGIN CERTIFICATE REQUEST-----\n${body.slice(0, 100)}\n-----END CERTIFICATE REQUEST-----`,
+        /cannot be read/,
+      ],
       [forged, /not signed by its own key|cannot be read/],
       [ssl.csr('weak', ['-newkey', 'rsa:1024']), /not accepted/],
       [ssl.csr('ed', ['-newkey', 'ed25519']), /not accepted/],
@@ -166,27 +210,48 @@ describe('certification centre', () => {
     const outsider = await createResident(t.database);
     const asOutsider = await loginAs(t.app, outsider);
     await asOutsider.get('/en/pki/certificates');
-    const refused = await asOutsider.post('/en/pki/certificates', { type: 'legal', organisationId: 'org-test-1', csr: ssl.csr('x') });
+    const refused = await asOutsider.post('/en/pki/certificates', {
+      type: 'legal',
+      organisationId: 'org-test-1',
+      csr: ssl.csr('x'),
+    });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /not registered as a representative/);
-    await t.database.db.insert(registerRepresentatives).values({ organisationId: org?.id ?? '', personId: resident.personId, capacity: 'director' });
+    await t.database.db
+      .insert(registerRepresentatives)
+      .values({ organisationId: org?.id ?? '', personId: resident.personId, capacity: 'director' });
     const browser = await loginAs(t.app, resident);
     await browser.get('/en/pki/certificates');
-    const queued = await browser.post('/en/pki/certificates', { type: 'legal', organisationId: 'org-test-1', csr: ssl.csr('company') });
+    const queued = await browser.post('/en/pki/certificates', {
+      type: 'legal',
+      organisationId: 'org-test-1',
+      csr: ssl.csr('company'),
+    });
     assert.equal(queued.statusCode, 303);
     assert.match(String(queued.headers.location), /requested=1/);
-    const [request] = await t.database.db.select().from(pkiRequests).where(eq(pkiRequests.personId, resident.personId));
+    const [request] = await t.database.db
+      .select()
+      .from(pkiRequests)
+      .where(eq(pkiRequests.personId, resident.personId));
     assert.equal(request?.status, 'pending');
 
     const operator = await createStaff(t.database, { roles: [{ role: 'ca_operator' }] });
     const asOperator = await loginAs(t.app, operator);
     const queue = await asOperator.get('/en/pki/operator');
     assert.match(queue.body, /Sınaq MMC/);
-    const approved = await asOperator.post(`/en/pki/operator/requests/${request?.id}`, { decision: 'approve' });
+    const approved = await asOperator.post(`/en/pki/operator/requests/${request?.id}`, {
+      decision: 'approve',
+    });
     assert.equal(approved.statusCode, 303);
-    const [done] = await t.database.db.select().from(pkiRequests).where(eq(pkiRequests.id, request?.id ?? ''));
+    const [done] = await t.database.db
+      .select()
+      .from(pkiRequests)
+      .where(eq(pkiRequests.id, request?.id ?? ''));
     assert.equal(done?.status, 'issued');
-    const [cert] = await t.database.db.select().from(pkiCertificates).where(eq(pkiCertificates.serial, done?.certificateSerial ?? ''));
+    const [cert] = await t.database.db
+      .select()
+      .from(pkiCertificates)
+      .where(eq(pkiCertificates.serial, done?.certificateSerial ?? ''));
     assert.match(cert?.subject ?? '', /VATAZ-1234567890/);
     assert.match(cert?.subject ?? '', /Sınaq MMC/);
     const again = await asOperator.post(`/en/pki/operator/requests/${request?.id}`, { decision: 'approve' });
@@ -194,8 +259,12 @@ describe('certification centre', () => {
   });
 
   it("refuses revoking someone else's certificate; an operator revokes any with a reason", async () => {
-    const [cert] = await t.database.db.select().from(pkiCertificates).where(eq(pkiCertificates.holderPersonId, resident.personId));
-    const serial = (await t.database.db.select().from(pkiCertificates)).find((c) => !c.revokedAt)?.serial ?? '';
+    const [cert] = await t.database.db
+      .select()
+      .from(pkiCertificates)
+      .where(eq(pkiCertificates.holderPersonId, resident.personId));
+    const serial =
+      (await t.database.db.select().from(pkiCertificates)).find((c) => !c.revokedAt)?.serial ?? '';
     assert.ok(cert && serial);
     const stranger = await createResident(t.database);
     const browser = await loginAs(t.app, stranger);
@@ -204,7 +273,10 @@ describe('certification centre', () => {
     assert.equal(refused.statusCode, 404);
     const download = await browser.get(`/en/pki/certificates/${serial}/der`);
     assert.equal(download.statusCode, 404);
-    const [still] = await t.database.db.select().from(pkiCertificates).where(eq(pkiCertificates.serial, serial));
+    const [still] = await t.database.db
+      .select()
+      .from(pkiCertificates)
+      .where(eq(pkiCertificates.serial, serial));
     assert.equal(still?.revokedAt, null);
 
     const operator = await createStaff(t.database, { roles: [{ role: 'ca_operator' }] });

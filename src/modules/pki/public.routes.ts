@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { LangParams } from '../../platform/http/schemas.ts';
 import type { PkiContext } from './context.ts';
-import { certificatePem, crlPem } from './crl.ts';
 import { currentCrl, rootCrl } from './crl.service.ts';
+import { certificatePem, crlPem } from './crl.ts';
 import { normaliseSerial } from './issue.ts';
 import { errorResponse, OCSP_ERRORS } from './ocsp.ts';
 import { findCertificate } from './pki.repository.ts';
@@ -14,34 +14,49 @@ const LookupQuery = Type.Object({ serial: Type.Optional(Type.String({ maxLength:
 const OCSP_TYPE = 'application/ocsp-response';
 
 function unavailable(reply: FastifyReply) {
-  return reply.code(503).header('retry-after', '30').type('text/plain; charset=utf-8').send('CA not initialised');
+  return reply
+    .code(503)
+    .header('retry-after', '30')
+    .type('text/plain; charset=utf-8')
+    .send('CA not initialised');
 }
 
 /** The repository: CA certificates, CRLs, policies, status lookup, and the OCSP responder. */
 export function publicRoutes(app: FastifyInstance, ctx: PkiContext): void {
   const { database, clock } = ctx.platform;
-  app.addContentTypeParser(['application/ocsp-request'], { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_r, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['application/ocsp-request'],
+    { parseAs: 'buffer', bodyLimit: 16 * 1024 },
+    (_r, body, done) => done(null, body),
   );
 
-  app.get('/:lang/pki', { schema: { hide: true, params: LangParams, querystring: LookupQuery } }, async (request, reply) => {
-    const ca = await ctx.ca();
-    const raw = (request.query as { serial?: string }).serial;
-    let lookup: Record<string, unknown> | undefined;
-    if (raw !== undefined) {
-      const serial = normaliseSerial(raw);
-      const row = serial ? await findCertificate(database.db, serial) : undefined;
-      const now = clock.now();
-      const state = !row ? 'unknown' : row.revokedAt ? 'revoked' : row.notAfter < now ? 'expired' : 'good';
-      lookup = { serial: raw, invalid: !serial, state, row: row && { type: row.subjectType, notAfter: row.notAfter, revokedAt: row.revokedAt } };
-    }
-    return reply.page('pki/views/repository.njk', {
-      ca: ca && { root: ca.root, issuing: ca.issuing },
-      profiles: SUBJECT_TYPES.map((type) => ({ type, oid: POLICY_OIDS[type], days: VALIDITY_DAYS[type] })),
-      lookup,
-      publicUrl: ctx.platform.config.publicUrl,
-    });
-  });
+  app.get(
+    '/:lang/pki',
+    { schema: { hide: true, params: LangParams, querystring: LookupQuery } },
+    async (request, reply) => {
+      const ca = await ctx.ca();
+      const raw = (request.query as { serial?: string }).serial;
+      let lookup: Record<string, unknown> | undefined;
+      if (raw !== undefined) {
+        const serial = normaliseSerial(raw);
+        const row = serial ? await findCertificate(database.db, serial) : undefined;
+        const now = clock.now();
+        const state = !row ? 'unknown' : row.revokedAt ? 'revoked' : row.notAfter < now ? 'expired' : 'good';
+        lookup = {
+          serial: raw,
+          invalid: !serial,
+          state,
+          row: row && { type: row.subjectType, notAfter: row.notAfter, revokedAt: row.revokedAt },
+        };
+      }
+      return reply.page('pki/views/repository.njk', {
+        ca: ca && { root: ca.root, issuing: ca.issuing },
+        profiles: SUBJECT_TYPES.map((type) => ({ type, oid: POLICY_OIDS[type], days: VALIDITY_DAYS[type] })),
+        lookup,
+        publicUrl: ctx.platform.config.publicUrl,
+      });
+    },
+  );
 
   app.get('/pki/ca/:file', { schema: { hide: true, params: FileParams } }, async (request, reply) => {
     const ca = await ctx.ca();
@@ -54,7 +69,9 @@ export function publicRoutes(app: FastifyInstance, ctx: PkiContext): void {
       'ocsp.pem': certificatePem(ca.ocsp.rawData),
     };
     if (file === 'root.crt' || file === 'issuing.crt')
-      return reply.type('application/pkix-cert').send(Buffer.from((file === 'root.crt' ? ca.root : ca.issuing).rawData));
+      return reply
+        .type('application/pkix-cert')
+        .send(Buffer.from((file === 'root.crt' ? ca.root : ca.issuing).rawData));
     const pem = pems[file];
     if (!pem) return reply.callNotFound();
     return reply.type('application/x-pem-file').send(pem);
@@ -66,7 +83,8 @@ export function publicRoutes(app: FastifyInstance, ctx: PkiContext): void {
     const file = (request.params as { file: string }).file;
     const match = /^(root|issuing)\.(crl|pem)$/.exec(file);
     if (!match) return reply.callNotFound();
-    const der = match[1] === 'root' ? await rootCrl(ca, clock.now()) : await currentCrl(database.db, ca, clock.now());
+    const der =
+      match[1] === 'root' ? await rootCrl(ca, clock.now()) : await currentCrl(database.db, ca, clock.now());
     reply.header('cache-control', 'public, max-age=300');
     if (match[2] === 'pem') return reply.type('application/x-pem-file').send(crlPem(der));
     return reply.type('application/pkix-crl').send(Buffer.from(der));

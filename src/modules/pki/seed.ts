@@ -1,4 +1,3 @@
-import { x509 } from './x509.ts';
 import { loadConfig } from '../../config.ts';
 import type { Seeder } from '../../platform/db/seed.ts';
 import { DEMO_RESIDENTS, findPersonByFin, organisationsRepresentedBy } from '../identity/index.ts';
@@ -9,6 +8,7 @@ import { generateKeyPair } from './keys.ts';
 import { markRevoked } from './pki.repository.ts';
 import { recordIssued } from './pki.service.ts';
 import { type CertSubjectType, subjectName } from './profiles.ts';
+import { x509 } from './x509.ts';
 
 /** The demo hierarchy, and certificates for the demo residents: two persons, a company, a state structure. */
 export const pkiSeeder: Seeder = {
@@ -36,7 +36,9 @@ export const pkiSeeder: Seeder = {
       for (const item of wanted) {
         const person = await findPersonByFin(tx, item.fin);
         if (!person) continue;
-        const organisation = (await organisationsRepresentedBy(tx, person.id)).find((o) => o.kind === item.type);
+        const organisation = (await organisationsRepresentedBy(tx, person.id)).find(
+          (o) => o.kind === item.type,
+        );
         if (item.type !== 'person' && !organisation) continue;
         const keys = await generateKeyPair('P-256');
         const facts = {
@@ -49,8 +51,17 @@ export const pkiSeeder: Seeder = {
           unit: item.type === 'state' ? 'Rəqəmsal xidmətlər şöbəsi' : undefined,
         };
         const publicKey = await x509.PublicKey.create(keys.publicKey);
-        const cert = await buildCertificate(ca, { type: item.type, subject: subjectName(facts), publicKey, now });
-        await recordIssued(tx, now, cert, { type: item.type, holder: person.id, organisationId: organisation?.id });
+        const cert = await buildCertificate(ca, {
+          type: item.type,
+          subject: subjectName(facts),
+          publicKey,
+          now,
+        });
+        await recordIssued(tx, now, cert, {
+          type: item.type,
+          holder: person.id,
+          organisationId: organisation?.id,
+        });
         if (item.revoke) await markRevoked(tx, cert.serialNumber.toLowerCase(), now, 4);
       }
       await publishCrl(tx, ca, now);

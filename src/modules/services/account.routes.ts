@@ -4,6 +4,7 @@ import { requireLogin, type Viewer } from '../../platform/http/auth.ts';
 import { sendErrorPage } from '../../platform/http/errors.ts';
 import { LangParams } from '../../platform/http/schemas.ts';
 import { formatDate, type Language } from '../../platform/i18n/i18n.ts';
+import { findService } from '../catalogue/index.ts';
 import {
   type ApplicationRow,
   applicationOfPerson,
@@ -33,9 +34,10 @@ export async function applicationView(request: FastifyRequest, row: ApplicationR
   const lang = request.lang as Language;
   const t = tr(lang);
   const zone = request.server.platform.config.timeZone;
-  const [definition, history] = await Promise.all([
+  const [definition, history, service] = await Promise.all([
     definitionVersion(db, row.serviceCode, row.definitionVersion),
     historyOf(db, row.id),
+    findService(db, row.serviceCode),
   ]);
   const answerList = definition
     ? answers(definition.definition as unknown as ApplicationDefinition, row.data, lang)
@@ -53,7 +55,7 @@ export async function applicationView(request: FastifyRequest, row: ApplicationR
   return {
     id: row.id,
     number: row.number ?? '',
-    serviceName: row.serviceCode,
+    serviceName: service ? (service.name[lang] ?? service.name.az) : row.serviceCode,
     facts: facts.map(([k, v]) => ({ key: { text: k }, value: { text: v } })),
     answerRows: answerList.map((a) => ({ key: { text: a.label }, value: { text: a.value } })),
     history: history.map((e) => ({

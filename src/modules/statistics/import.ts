@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { pseudonym } from '../../platform/secret.ts';
 import { type ImportedPageview, ingestPageviews, sessionise } from '../analytics/index.ts';
-import { statEvents } from './events.tables.ts';
+import type { statEvents } from './events.tables.ts';
 import { CHANNELS, SUBJECT_TYPES } from './events.ts';
 import { catalogueNames } from './figures.repository.ts';
 import { rollUp } from './rollup.ts';
@@ -105,7 +105,9 @@ class Batch {
 
 /** A PostgreSQL array literal: one parameter however many rows (drivers would expand a JS array). */
 function arrayLiteral(values: (string | null)[]): string {
-  const items = values.map((v) => (v === null ? 'NULL' : `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`));
+  const items = values.map((v) =>
+    v === null ? 'NULL' : `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
+  );
   return `{${items.join(',')}}`;
 }
 const column = (rows: EventRow[], key: keyof EventRow) =>

@@ -96,7 +96,7 @@ async function* lines(source: Iterable<string>): AsyncGenerator<string> {
 }
 
 const SHAPES: Record<'demo' | 'test', HistoryShape> = {
-  demo: { uses: 300_000, certificates: 6_000, passcodes: 9_000, users: 60_000 },
+  demo: { uses: 80_000, certificates: 1_600, passcodes: 2_400, users: 16_000 },
   test: { uses: 600, certificates: 30, passcodes: 40, users: 200 },
 };
 

@@ -1,5 +1,3 @@
-import 'reflect-metadata';
-import '../../seeders.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
