@@ -164,8 +164,13 @@ export const VARIABLES: Variable<any>[] = [
     'an smtp:// or smtps:// URL',
     parseUrl(['smtp:', 'smtps:']),
   ),
-  v('MAIL_FROM', 'mailFrom', 'e-Gov Portal <no-reply@egov.local>', 'sender of notification emails', 'an address', (s) =>
-    s.includes('@') ? s : undefined,
+  v(
+    'MAIL_FROM',
+    'mailFrom',
+    'e-Gov Portal <no-reply@egov.local>',
+    'sender of notification emails',
+    'an address',
+    (s) => (s.includes('@') ? s : undefined),
   ),
   v(
     'SMS_GATEWAY_URL',

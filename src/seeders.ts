@@ -7,4 +7,11 @@ import { statisticsSeeder } from './modules/statistics/index.ts';
 import type { Seeder } from './platform/db/seed.ts';
 
 /** Demo data of every module, in dependency order. */
-export const demoSeeders: Seeder[] = [catalogueSeeder, identitySeeder, servicesSeeder, analyticsSeeder, statisticsSeeder, pkiSeeder];
+export const demoSeeders: Seeder[] = [
+  catalogueSeeder,
+  identitySeeder,
+  servicesSeeder,
+  analyticsSeeder,
+  statisticsSeeder,
+  pkiSeeder,
+];

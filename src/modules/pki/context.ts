@@ -19,10 +19,13 @@ export function createPkiContext(platform: Platform): PkiContext {
   const context: PkiContext = {
     platform,
     ca() {
-      ca ??= loadCa(database.db, config.caPassphrase, config.publicUrl).then((material) => {
-        if (!material) ca = undefined;
-        return material;
-      });
+      // A wrong CA_PASSPHRASE or no hierarchy yet: the CA is unavailable (503 / noCa), never a 500; retried later.
+      ca ??= loadCa(database.db, config.caPassphrase, config.publicUrl)
+        .catch(() => undefined)
+        .then((material) => {
+          if (!material) ca = undefined;
+          return material;
+        });
       return ca;
     },
     async responder() {

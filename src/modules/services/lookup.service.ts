@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import { type Channel, recordEvent } from '../statistics/index.ts';
@@ -46,21 +45,15 @@ export async function runLookup(db: Db, request: LookupRequest): Promise<LookupO
   const definition = stored.definition;
   const { errors, key } = checkKeys(definition, request.keys, request.lang);
   if (errors.length > 0) return { status: 'invalid', errors };
-  // A lookup changes nothing but its count: the commit need not wait for the disk (a crash of the database
-  // server may lose the last milliseconds of counts, never data), which is most of a lookup's cost.
-  const data = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local synchronous_commit = off`);
-    const row = await findRecord(tx, definition.dataset, key);
-    await recordEvent(tx, {
-      type: 'service_use',
-      at: request.at,
-      serviceCode: stored.code,
-      agencyCode: stored.agencyCode,
-      channel: request.channel,
-      outcome: row ? 'answered' : 'not_found',
-      userKey: request.userKey,
-    });
-    return row;
+  const data = await findRecord(db, definition.dataset, key);
+  await recordEvent(db, {
+    type: 'service_use',
+    at: request.at,
+    serviceCode: stored.code,
+    agencyCode: stored.agencyCode,
+    channel: request.channel,
+    outcome: data ? 'answered' : 'not_found',
+    userKey: request.userKey,
   });
   if (!data) return { status: 'not_found', text: definition.notFound[request.lang] };
   return { status: 'found', text: fillTemplate(definition.result[request.lang], data), data };
