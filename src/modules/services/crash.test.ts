@@ -79,6 +79,9 @@ async function session(url: string, fin: string) {
   return { cookie, csrf };
 }
 
+// A child killed by a signal keeps exitCode null (signalCode is set instead).
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 describe('submissions survive a crash', () => {
   it('keeps every receipted application exactly once after SIGKILL and restart', {
     timeout: 180_000,
@@ -119,12 +122,12 @@ describe('submissions survive a crash', () => {
       for (let wave = 0; wave < 40; wave++) {
         for (let i = 0; i < 8; i++)
           burst.push(submit(`crash-key-${String(sent++).padStart(8, '0')}`).catch(() => undefined));
-        if (receipts.size >= 20 && first.child.exitCode === null) first.child.kill('SIGKILL');
+        if (receipts.size >= 20 && !hasExited(first.child)) first.child.kill('SIGKILL');
         await new Promise((r) => setTimeout(r, 15));
       }
-      if (first.child.exitCode === null) first.child.kill('SIGKILL');
+      if (!hasExited(first.child)) first.child.kill('SIGKILL');
       await Promise.all(burst);
-      await new Promise((r) => (first.child.exitCode !== null ? r(null) : first.child.once('exit', r)));
+      await new Promise((r) => (hasExited(first.child) ? r(null) : first.child.once('exit', r)));
       assert.ok(receipts.size >= 1, 'some submissions were receipted before the kill');
 
       const second = await serve(dataDir);
@@ -142,6 +145,7 @@ describe('submissions survive a crash', () => {
       assert.equal(retry.status, 200);
       assert.equal((await retry.json()).number, someNumber);
       await new Promise((r) => {
+        if (hasExited(second.child)) return r(null);
         second.child.once('exit', r);
         second.child.kill('SIGTERM');
       });
