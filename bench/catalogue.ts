@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { importCatalogue } from '../src/modules/catalogue/import.ts';
@@ -11,7 +10,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { generated, searchPaths } from './catalogue-data.ts';
-import { createBenchDatabase, type Measurement, report } from './lib.ts';
+import { createBenchDatabase, type Measurement, measure as measureLoad, report } from './lib.ts';
 
 // bench:catalogue — catalogue search against /healthz, same app, same run, on PostgreSQL: first the demo
 // catalogue (423 services), then a generated one of 20,000. The app runs in this process (buildApp);
@@ -20,22 +19,13 @@ import { createBenchDatabase, type Measurement, report } from './lib.ts';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const GENERATED = Number(process.env.BENCH_SERVICES ?? 20_000);
 
-async function measure(name: string, base: string, paths: string[]): Promise<Measurement> {
-  const result = await autocannon({
+function measure(name: string, base: string, paths: string[]): Promise<Measurement> {
+  return measureLoad(name, {
     url: base,
-    connections: 50,
     duration,
     workers: 1,
     requests: paths.map((p) => ({ method: 'GET', path: p })),
   });
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
 }
 
 const benchDatabase = await createBenchDatabase();

@@ -87,6 +87,8 @@ export async function measure(
   name: string,
   options: {
     url: string;
+    /** Run autocannon in worker threads, off this process's event loop (used when the server is in-process). */
+    workers?: number;
     connections?: number;
     duration?: number;
     requests?: autocannon.Request[];

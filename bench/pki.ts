@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { FastIssuer, parseCsrFast } from '../src/modules/pki/fast-issue.ts';
@@ -15,7 +14,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import type { Measurement } from './lib.ts';
-import { report } from './lib.ts';
+import { measure as measureLoad, report } from './lib.ts';
 
 // bench:pki — in one run: (1) certificate issuance from CSRs per second, the naive @peculiar/x509 way against
 // the fast path (CA material parsed once, certificates spliced from pre-encoded parts, node:crypto signing);
@@ -159,22 +158,13 @@ try {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function run(name: string, url: string, requestPaths: string[]): Promise<Measurement> {
-  const result = await autocannon({
-    url,
-    connections: 50,
+function run(name: string, url: string, requestPaths: string[]): Promise<Measurement> {
+  return measureLoad(name, {
+    url: url,
     duration,
     workers: 1,
     requests: requestPaths.map((p) => ({ method: 'GET', path: p })),
   });
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
 }
 
 async function ocspIssuerParts(): Promise<{ name: Buffer; key: Buffer }> {
