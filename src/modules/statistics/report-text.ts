@@ -12,6 +12,18 @@ export function monthlyThreshold(months: number[]): number {
   return rounded === least ? rounded - magnitude / 10 : rounded;
 }
 
+/**
+ * The months wholly inside the period: a period that starts or ends mid-month has a partial first or last
+ * month, which must not drag the "more than N a month" statement down. Periods carry their local offset,
+ * so the local day and time are the ISO string's own digits.
+ */
+export function fullMonthUses(report: Pick<Report, 'period' | 'uses'>): number[] {
+  const startsOnMonth = report.period.from.slice(8, 16) === '01T00:00';
+  const endsOnMonth = report.period.to.slice(8, 16) === '01T00:00';
+  const months = report.uses.byMonth.map((m) => m.uses);
+  return months.slice(startsOnMonth ? 0 : 1, endsOnMonth ? months.length : months.length - 1);
+}
+
 /** "Over 93,000": floored to thousands (hundreds below ten thousand). */
 export function roundedDown(value: number): number {
   const step = value >= 10_000 ? 1000 : value >= 1000 ? 100 : 1;
@@ -44,8 +56,9 @@ export function reportParagraphs(report: Report, lang: Language, timeZone: strin
         ),
       }),
     );
-  const threshold = monthlyThreshold(uses.byMonth.map((m) => m.uses));
-  if (uses.byMonth.length > 0 && threshold > 0) out.push(t('statistics.report.p3', { threshold }));
+  const full = fullMonthUses(report);
+  const threshold = monthlyThreshold(full);
+  if (full.length > 0 && threshold > 0) out.push(t('statistics.report.p3', { threshold }));
   const agencyName = (code: string) => uses.topAgencies.find((a) => a.code === code)?.name ?? code;
   uses.topServices.slice(0, 6).forEach((s, i) => {
     const key = i === 0 ? 'statistics.report.p4' : 'statistics.report.p5';
