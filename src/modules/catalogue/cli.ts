@@ -1,30 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
+import { EMBEDDED_NOTE, withDatabase } from '../../cli/database.ts';
 import type { Command } from '../../cli/egov.ts';
-import { loadConfig } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/client.ts';
-import { migrate } from '../../platform/db/migrate.ts';
-import { openConfiguredDatabase } from '../../server.ts';
 import { exportCatalogue } from './export.ts';
 import { type ImportCounts, importCatalogue } from './import.ts';
 import { CatalogueImportError } from './validate.ts';
-
-const EMBEDDED =
-  'On the embedded database (no DATABASE_URL) stop the portal first: while it runs it holds the data ' +
-  'directory and this command refuses with a clear message. On PostgreSQL it may run alongside the portal.';
-
-async function withDatabase(work: (database: Database) => Promise<number>): Promise<number> {
-  const config = loadConfig();
-  const database = await openConfiguredDatabase(config, pino({ level: config.logLevel }));
-  try {
-    await migrate(database);
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
 
 function readJson(file: string): { data?: unknown; error?: string } {
   let text: string;
@@ -48,7 +29,7 @@ export const catalogueCommands: Record<string, Command> = {
   'catalogue import': {
     summary:
       'Import categories, agencies and services from a JSON file (docs/catalogue-format.md), upserting by code. ' +
-      `All or nothing: any invalid entry changes nothing and is named with its field and reason. ${EMBEDDED}`,
+      `All or nothing: any invalid entry changes nothing and is named with its field and reason. ${EMBEDDED_NOTE}`,
     usage: 'egov catalogue import FILE.json [--dry-run]',
     options: { 'dry-run': { type: 'boolean' } },
     run: async ({ values, positionals }) => {
@@ -87,7 +68,7 @@ export const catalogueCommands: Record<string, Command> = {
   'catalogue export': {
     summary:
       'Write the catalogue in the import format (to standard output, or --output FILE); --published leaves ' +
-      `out drafts and retired services, as open data does. ${EMBEDDED}`,
+      `out drafts and retired services, as open data does. ${EMBEDDED_NOTE}`,
     usage: 'egov catalogue export [--output FILE] [--published]',
     options: { output: { type: 'string', short: 'o' }, published: { type: 'boolean' } },
     run: async ({ values }) =>

@@ -1,28 +1,10 @@
-import pino from 'pino';
+import { EMBEDDED_NOTE, withDatabase } from '../../cli/database.ts';
 import type { Command } from '../../cli/egov.ts';
-import { loadConfig } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/client.ts';
-import { migrate } from '../../platform/db/migrate.ts';
 import { STAFF_ROLES } from '../../platform/http/auth.ts';
-import { openConfiguredDatabase } from '../../server.ts';
 import { listGrants } from './accounts.repository.ts';
 import { pendingSms } from './activation.repository.ts';
 import { grantRoleFromCli } from './staff.service.ts';
-
-const EMBEDDED =
-  'On the embedded database (no DATABASE_URL) stop the portal first; on PostgreSQL it may run alongside.';
-
-async function withDatabase(work: (database: Database) => Promise<number>): Promise<number> {
-  const config = loadConfig();
-  const database = await openConfiguredDatabase(config, pino({ level: config.logLevel }));
-  try {
-    await migrate(database);
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
 
 const PROBLEMS: Record<string, string> = {
   finFormat: 'the FIN must be 7 letters and digits',
@@ -35,7 +17,7 @@ const PROBLEMS: Record<string, string> = {
 
 export const identityCommands: Record<string, Command> = {
   'staff grant': {
-    summary: `Give a staff role to a person with a portal account (audited). The way to make the first portal admin. ${EMBEDDED}`,
+    summary: `Give a staff role to a person with a portal account (audited). The way to make the first portal admin. ${EMBEDDED_NOTE}`,
     usage: `egov staff grant --fin FIN --role ROLE [--agency CODE]   (ROLE: ${STAFF_ROLES.join(', ')})`,
     options: { fin: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' } },
     run: ({ values }) =>
@@ -57,7 +39,7 @@ export const identityCommands: Record<string, Command> = {
       }),
   },
   'staff list': {
-    summary: `List staff role grants. ${EMBEDDED}`,
+    summary: `List staff role grants. ${EMBEDDED_NOTE}`,
     usage: 'egov staff list',
     run: () =>
       withDatabase(async (database) => {
@@ -67,7 +49,7 @@ export const identityCommands: Record<string, Command> = {
       }),
   },
   'sms outbox': {
-    summary: `Show SMS waiting to be sent (passcode codes) until the notifications module sends them. ${EMBEDDED}`,
+    summary: `Show SMS waiting to be sent (passcode codes) until the notifications module sends them. ${EMBEDDED_NOTE}`,
     usage: 'egov sms outbox [--phone +994501234567]',
     options: { phone: { type: 'string' } },
     run: ({ values }) =>

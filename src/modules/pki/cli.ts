@@ -1,9 +1,6 @@
-import pino from 'pino';
+import { withDatabase } from '../../cli/database.ts';
 import type { Command } from '../../cli/egov.ts';
-import { loadConfig } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { migrate } from '../../platform/db/migrate.ts';
-import { openConfiguredDatabase } from '../../server.ts';
 import { initHierarchy, loadCa } from './ca.ts';
 import { publishCrl } from './crl.service.ts';
 
@@ -13,42 +10,38 @@ export const caCommands: Record<string, Command> = {
       'Create the root CA, the e-signature issuing CA and the OCSP responder (keys encrypted with CA_PASSPHRASE). ' +
       'Does nothing when they exist. On the embedded database stop the portal first.',
     usage: 'egov ca init',
-    run: async () => {
-      const config = loadConfig();
-      // On PGlite this fails with a clear message while the server holds the data directory.
-      const database = await openConfiguredDatabase(config, pino({ level: config.logLevel }));
-      try {
-        await migrate(database);
-        const now = systemClock.now();
-        const created = await initHierarchy(database.db, {
-          publicUrl: config.publicUrl,
-          passphrase: config.caPassphrase,
-          now,
-          keys: 'standard',
-        });
-        const ca = await loadCa(database.db, config.caPassphrase, config.publicUrl);
-        if (!ca) {
-          console.error('The CA keys could not be opened: is CA_PASSPHRASE the one they were made with?');
-          return 1;
+    // On PGlite this fails with a clear message while the server holds the data directory.
+    run: () =>
+      withDatabase(async (database, config) => {
+        try {
+          const now = systemClock.now();
+          const created = await initHierarchy(database.db, {
+            publicUrl: config.publicUrl,
+            passphrase: config.caPassphrase,
+            now,
+            keys: 'standard',
+          });
+          const ca = await loadCa(database.db, config.caPassphrase, config.publicUrl);
+          if (!ca) {
+            console.error('The CA keys could not be opened: is CA_PASSPHRASE the one they were made with?');
+            return 1;
+          }
+          if (created) await publishCrl(database.db, ca, now);
+          console.log(created ? 'Created the CA hierarchy:' : 'The CA hierarchy exists already:');
+          for (const [role, cert] of [
+            ['root', ca.root],
+            ['issuing', ca.issuing],
+            ['ocsp', ca.ocsp],
+          ] as const)
+            console.log(`  ${role}\t${cert.subject}\tserial ${cert.serialNumber}`);
+          return 0;
+        } catch (error) {
+          if (error instanceof Error && /passphrase|decrypt/i.test(error.message)) {
+            console.error('The CA keys could not be opened: is CA_PASSPHRASE the one they were made with?');
+            return 1;
+          }
+          throw error;
         }
-        if (created) await publishCrl(database.db, ca, now);
-        console.log(created ? 'Created the CA hierarchy:' : 'The CA hierarchy exists already:');
-        for (const [role, cert] of [
-          ['root', ca.root],
-          ['issuing', ca.issuing],
-          ['ocsp', ca.ocsp],
-        ] as const)
-          console.log(`  ${role}\t${cert.subject}\tserial ${cert.serialNumber}`);
-        return 0;
-      } catch (error) {
-        if (error instanceof Error && /passphrase|decrypt/i.test(error.message)) {
-          console.error('The CA keys could not be opened: is CA_PASSPHRASE the one they were made with?');
-          return 1;
-        }
-        throw error;
-      } finally {
-        await database.close();
-      }
-    },
+      }),
   },
 };

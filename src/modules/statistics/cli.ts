@@ -1,35 +1,15 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
-import pino from 'pino';
+import { EMBEDDED_NOTE, withDatabase } from '../../cli/database.ts';
 import type { Command } from '../../cli/egov.ts';
-import { loadConfig } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/client.ts';
-import { migrate } from '../../platform/db/migrate.ts';
 import { LANGUAGES, type Language } from '../../platform/i18n/i18n.ts';
 import { resolveSecretKey } from '../../platform/secret.ts';
-import { openConfiguredDatabase } from '../../server.ts';
 import './messages.ts';
 import { type ImportProgress, type ImportSummary, importEvents } from './import.ts';
 import { isDate, parsePeriod } from './period.ts';
 import { buildReport } from './report.ts';
 import { reportParagraphs } from './report-text.ts';
-
-const EMBEDDED =
-  'On the embedded database (no DATABASE_URL) stop the portal first; on PostgreSQL it may run alongside.';
-
-async function withDatabase(
-  work: (database: Database, config: ReturnType<typeof loadConfig>) => Promise<number>,
-) {
-  const config = loadConfig();
-  const database = await openConfiguredDatabase(config, pino({ level: config.logLevel }));
-  try {
-    await migrate(database);
-    return await work(database, config);
-  } finally {
-    await database.close();
-  }
-}
 
 /** A progress bar on stderr, only on a terminal: bytes read, rate in lines/s and time left. */
 function progressBar(total: number | undefined) {
@@ -63,7 +43,7 @@ function printSummary(summary: ImportSummary, seconds: number): void {
 
 export const statisticsCommands: Record<string, Command> = {
   'stats import': {
-    summary: `Import usage history (NDJSON: service_use, pageview, certificate_issued, passcode_issued) from a file or stdin ("-"). Safe to repeat. ${EMBEDDED}`,
+    summary: `Import usage history (NDJSON: service_use, pageview, certificate_issued, passcode_issued) from a file or stdin ("-"). Safe to repeat. ${EMBEDDED_NOTE}`,
     usage: 'egov stats import FILE.ndjson|-',
     run: ({ positionals }) =>
       withDatabase(async (database, config) => {
