@@ -1,8 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Viewer } from '../../platform/http/auth.ts';
-import { personalSecurityLog, staffAccessToPerson } from '../audit/index.ts';
+import { appendAudit as audit, personalSecurityLog, staffAccessToPerson } from '../audit/index.ts';
 import { type Account, findAccountById, updateAccount } from './accounts.repository.ts';
-import { audit } from './audit.ts';
 import type { IdentityContext } from './context.ts';
 import { identityAccounts, registerPeople } from './identity.tables.ts';
 import {

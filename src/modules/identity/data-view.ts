@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { AssuranceLevel, StaffRole, Viewer } from '../../platform/http/auth.ts';
-import { audit } from './audit.ts';
+import { appendAudit as audit } from '../audit/index.ts';
 import { displayName, findPersonById } from './register.ts';
 import { updateSession } from './sessions.repository.ts';
 

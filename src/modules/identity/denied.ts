@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { audit } from './audit.ts';
+import { appendAudit as audit } from '../audit/index.ts';
 import type { IdentityContext } from './context.ts';
 
 /** The route pattern, never the concrete URL: ids in paths may identify people. */

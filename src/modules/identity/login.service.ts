@@ -1,3 +1,4 @@
+import { appendAudit as audit } from '../audit/index.ts';
 import {
   type Account,
   findAccountById,
@@ -5,7 +6,6 @@ import {
   grantsOf,
   updateAccount,
 } from './accounts.repository.ts';
-import { audit } from './audit.ts';
 import { addressKey, type IdentityContext } from './context.ts';
 import { decoyHash, hashPasscode, needsRehash, verifyPasscode } from './passcode.ts';
 import { findPersonByFin, normaliseFin } from './register.ts';

@@ -1,5 +1,6 @@
 import type { Viewer } from '../../platform/http/auth.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
+import { appendAudit as audit } from '../audit/index.ts';
 import { recordEvent } from '../statistics/index.ts';
 import { setPasscode } from './accounts.repository.ts';
 import {
@@ -15,7 +16,6 @@ import {
   smsCodesSince,
   storeCode,
 } from './activation.repository.ts';
-import { audit } from './audit.ts';
 import { addressKey, type IdentityContext } from './context.ts';
 import type { Client } from './login.service.ts';
 import { checkPasscodeRules, hashPasscode, type PasscodeProblem } from './passcode.ts';

@@ -7,6 +7,7 @@ import {
   STAFF_ROLES,
   type Viewer,
 } from '../../platform/http/auth.ts';
+import { appendAudit as audit } from '../audit/index.ts';
 import {
   deleteGrant,
   findAccountById,
@@ -19,7 +20,6 @@ import {
   listGrants,
   normaliseAgencyCode,
 } from './accounts.repository.ts';
-import { audit } from './audit.ts';
 import type { IdentityContext } from './context.ts';
 import { findPersonByFin, normaliseFin } from './register.ts';
 
