@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
+import { auditModule } from './modules/audit/index.ts';
 import { backofficeModule } from './modules/backoffice/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
 import { healthModule } from './modules/health/index.ts';
@@ -101,6 +102,7 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
       pathName === '/govuk-frontend.min.js' || pathName.startsWith('/assets/images/'),
   });
 
+  await app.register(auditModule);
   await app.register(analyticsModule);
   await app.register(healthModule);
   await app.register(identityModule);

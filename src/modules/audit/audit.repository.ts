@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { auditLog } from './audit.tables.ts';
 
@@ -18,11 +18,11 @@ export interface AuditEntry {
   details?: Record<string, unknown> | null;
 }
 
-// Serialises appends so that the chain has one order; any constant shared by all processes.
-const AUDIT_LOCK = 7_318_010;
 export const GENESIS = '0'.repeat(64);
 
 type Row = typeof auditLog.$inferSelect;
+/** What a hash covers: the entry and the hash of the one before it in the chain. */
+type Hashed = Omit<Row, 'id' | 'seq' | 'hash' | 'prevHash'> & { prevHash: string };
 
 /** JSON with object keys sorted at every depth: jsonb gives keys back in its own order, not the writer's. */
 function stableJson(value: unknown): string {
@@ -36,7 +36,7 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function canonical(row: Omit<Row, 'id' | 'hash'>): string {
+function canonical(row: Hashed): string {
   return stableJson([
     row.at.toISOString(),
     row.action,
@@ -53,15 +53,16 @@ function canonical(row: Omit<Row, 'id' | 'hash'>): string {
   ]);
 }
 
-export function hashOf(row: Omit<Row, 'id' | 'hash'>): string {
+export function hashOf(row: Hashed): string {
   return crypto.createHash('sha256').update(canonical(row)).digest('hex');
 }
 
-/** Appends within the caller's transaction, so the entry commits or rolls back with the change it records. */
+/**
+ * Appends within the caller's transaction, so the entry commits or rolls back with the change it records.
+ * It takes no lock: the sealer chains it after commit (audit.sealer.ts).
+ */
 export async function appendAudit(tx: Tx | Db, entry: AuditEntry, at: Date): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const row = {
+  await tx.insert(auditLog).values({
     at,
     action: entry.action,
     outcome: entry.outcome ?? 'success',
@@ -73,9 +74,7 @@ export async function appendAudit(tx: Tx | Db, entry: AuditEntry, at: Date): Pro
     subjectId: entry.subjectId ?? null,
     reason: entry.reason ?? null,
     details: entry.details ?? null,
-    prevHash: last?.hash ?? GENESIS,
-  };
-  await tx.insert(auditLog).values({ ...row, hash: hashOf(row) });
+  });
 }
 
 export interface ChainReport {
@@ -84,28 +83,29 @@ export interface ChainReport {
   firstBroken?: { id: number; problem: 'content changed' | 'link broken (entry removed or reordered)' };
 }
 
-/** Walks the whole log in batches (memory stays flat) and recomputes every hash and link. */
+/** Walks the sealed chain in batches (memory stays flat) and recomputes every hash and link. */
 export async function verifyChain(db: Db, batchSize = 5000): Promise<ChainReport> {
   let previous = GENESIS;
-  let lastId = 0;
+  let lastSeq = 0;
   let entries = 0;
   for (;;) {
     const rows = await db
       .select()
       .from(auditLog)
-      .where(gt(auditLog.id, lastId))
-      .orderBy(asc(auditLog.id))
+      .where(gt(auditLog.seq, lastSeq))
+      .orderBy(asc(auditLog.seq))
       .limit(batchSize);
     if (rows.length === 0) return { entries };
     for (const row of rows) {
       entries++;
-      if (row.prevHash !== previous)
+      // A gap in seq is a removed entry as surely as a wrong link.
+      if (row.prevHash !== previous || row.seq !== lastSeq + 1)
         return { entries, firstBroken: { id: row.id, problem: 'link broken (entry removed or reordered)' } };
-      const { id: _id, hash, ...content } = row;
-      if (hashOf(content) !== hash)
+      const { id: _id, seq: _seq, hash, prevHash, ...content } = row;
+      if (hashOf({ ...content, prevHash }) !== hash)
         return { entries, firstBroken: { id: row.id, problem: 'content changed' } };
       previous = hash;
-      lastId = row.id;
+      lastSeq = row.seq;
     }
   }
 }

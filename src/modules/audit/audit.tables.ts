@@ -1,6 +1,9 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** Append-only; each row carries the hash of the previous one, so any change breaks the chain. */
+/**
+ * Append-only. Writers insert without any lock; the sealer (audit.sealer.ts) then gives each committed row its
+ * place in the chain (`seq`) and the hash linking it to the previous one, so any later change breaks the chain.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -16,11 +19,14 @@ export const auditLog = pgTable(
     subjectId: text('subject_id'),
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** Position in the chain; null until sealed (seconds after commit). */
+    seq: bigint('seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_log_subject_person_idx').on(t.subjectPersonId, t.at),
     index('audit_log_actor_idx').on(t.actorAccountId, t.at),
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
   ],
 );

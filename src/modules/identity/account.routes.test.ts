@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createResident, createStaff, loginAs } from '../../../test/helpers/identity.ts';
-import { auditLog, verifyChain } from '../audit/index.ts';
+import { auditLog, sealAudit, verifyChain } from '../audit/index.ts';
 import { recordStaffDataView } from './data-view.ts';
 import {
   identityAccounts,
@@ -209,6 +209,7 @@ describe('my account', () => {
   });
 
   it('leaves an audit chain that verifies after all of the above', async () => {
+    await sealAudit(t.database.db);
     const report = await verifyChain(t.database.db);
     assert.equal(report.firstBroken, undefined, JSON.stringify(report));
     assert.ok(report.entries > 15, `${report.entries} entries`);
