@@ -51,9 +51,6 @@ export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
 
 /** Entries not yet sealed (normally none older than the sealer's interval). */
 export async function unsealedEntries(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditLog)
-    .where(isNull(auditLog.seq));
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(isNull(auditLog.seq));
   return row?.n ?? 0;
 }

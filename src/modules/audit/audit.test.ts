@@ -91,7 +91,11 @@ describe('audit chain with concurrent writers', () => {
       await sealAudit(db);
       const rows = await db.select().from(auditLog).orderBy(auditLog.seq);
       assert.equal(rows.filter((r) => r.seq === null).length, 0);
-      if (t.database.kind === 'postgres') assert.deepEqual(rows.map((r) => r.action), ['fast', 'slow']);
+      if (t.database.kind === 'postgres')
+        assert.deepEqual(
+          rows.map((r) => r.action),
+          ['fast', 'slow'],
+        );
       assert.deepEqual(await verifyChain(db), { entries: rows.length });
       assert.equal((await db.select().from(auditLog).where(isNull(auditLog.hash))).length, 0);
     } finally {
