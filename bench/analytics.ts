@@ -2,6 +2,7 @@
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is an admin URL: a fresh database
 // is created for the run and dropped after. BENCH_PAGEVIEWS (default 3,000,000) generated pageviews are
 // sessionised and the rate extrapolated to the reference half-year (14,567,831 pageviews).
+import type { IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -52,12 +53,42 @@ async function startApp(
   return { app, url: address };
 }
 
+// Reference shape: 13.3 pageviews per user over the half-year. Each connection acts as a browser that keeps
+// the cookies it is given (as real ones do); autocannon clears the context when its list of requests starts
+// over, so a list of 13 makes a new browser, without cookies, every 13 pages.
+const PAGES_PER_BROWSER = 13;
+
+interface BrowserContext {
+  cookies?: Map<string, string>;
+}
+
+const browsing: autocannon.Request = {
+  setupRequest: (request, raw) => {
+    const cookies = (raw as BrowserContext).cookies;
+    if (!cookies?.size) return request;
+    const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return { ...request, headers: { ...request.headers, cookie } };
+  },
+  onResponse: (_status, _body, raw, headers?: IncomingHttpHeaders) => {
+    const context = raw as BrowserContext;
+    const set = headers?.['set-cookie'];
+    if (!set) return;
+    context.cookies ??= new Map();
+    for (const line of Array.isArray(set) ? set : [set]) {
+      const [pair] = String(line).split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (name) context.cookies.set(name.trim(), value.join('='));
+    }
+  },
+};
+
 async function throughput(url: string): Promise<number> {
   const result = await autocannon({
     url,
     connections: 10,
     duration: SECONDS,
     headers: { 'user-agent': BROWSER },
+    requests: Array.from({ length: PAGES_PER_BROWSER }, () => browsing),
   });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -89,11 +120,13 @@ async function recordingCost(database: Database): Promise<void> {
     (mean(rates.on) / mean(rates.off)).toFixed(3),
   );
   const [row] = (
-    (await database.db.execute(sql`select count(*)::int as n from web_pageviews`)) as unknown as {
-      rows: { n: number }[];
+    (await database.db.execute(
+      sql`select count(*)::int as n, count(distinct visitor_key)::int as v from web_pageviews`,
+    )) as unknown as {
+      rows: { n: number; v: number }[];
     }
   ).rows;
-  console.log('  pageviews recorded         %d', row?.n ?? 0);
+  console.log('  pageviews recorded         %d from %d browsers', row?.n ?? 0, row?.v ?? 0);
   await on.app.close();
   await off.app.close();
 }

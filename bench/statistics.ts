@@ -1,12 +1,18 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importCatalogue } from '../src/modules/catalogue/import.ts';
 import { demoCatalogue } from '../src/modules/catalogue/seed.ts';
+import { dashboardData } from '../src/modules/statistics/dashboard.ts';
 import * as figures from '../src/modules/statistics/figures.repository.ts';
 import { importEvents, parseLine } from '../src/modules/statistics/import.ts';
+import { previous } from '../src/modules/statistics/period.ts';
 import { popularServices } from '../src/modules/statistics/popular.ts';
 import { buildReport } from '../src/modules/statistics/report.ts';
 import { history } from '../src/modules/statistics/seed.ts';
@@ -15,20 +21,42 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { createBenchDatabase } from './lib.ts';
 
 // bench:statistics — on PostgreSQL and PGlite, in one run:
-// 1. import rate of `egov stats import` (importEvents) against a raw COPY of the same rows, same engine;
+// 1. import rate of `egov stats import` (importEvents reading an NDJSON file, as the CLI does, rollup
+//    included) against a raw COPY of the same rows (pre-built CSV) into the same engine;
 // 2. time to import a generated year (ending 2016-07-01) and produce the half-year report, peak RSS;
-// 3. p95 of every dashboard query over saturated rollups (every day x service x channel for YEARS years:
-//    what any event volume, 100 million included, rolls up to; dashboard queries never read raw events).
+// 3. p95 of every dashboard query over saturated rollups (every day x service x channel for YEARS years,
+//    1 + random(200) events each: ~59 million events a year; the monthly and totals rollups derived from
+//    them as the rollup job would). Dashboard queries never read raw events, so the raw volume behind
+//    the rollups does not change their cost: only the rollups' size does, and this is their maximum.
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
-const YEARS = Number(process.env.BENCH_YEARS ?? 3);
+const YEARS = Number(process.env.BENCH_YEARS ?? 2);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const WARMUP = 3;
 const SECRET = 'bench-secret-that-is-long-enough-for-cookies';
 const TZ = 'Asia/Baku';
 const END = new Date('2016-07-01T00:00:00+04:00');
 const HALF = { from: '2016-01-01', to: '2016-07-01' };
 
-async function* lines(services: string[]) {
-  yield* history(services, END, { uses: EVENTS, certificates: 0, passcodes: 0, users: EVENTS / 5 });
+/** The generated history as an NDJSON file, read back line by line like `egov stats import FILE`. */
+function ndjsonFile(services: string[]): string {
+  const file = path.join(os.tmpdir(), `bench-statistics-${process.pid}.ndjson`);
+  const out = fs.openSync(file, 'w');
+  let chunk: string[] = [];
+  for (const line of history(services, END, {
+    uses: EVENTS,
+    certificates: 0,
+    passcodes: 0,
+    users: EVENTS / 5,
+  })) {
+    chunk.push(line);
+    if (chunk.length === 10_000) {
+      fs.writeSync(out, `${chunk.join('\n')}\n`);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) fs.writeSync(out, `${chunk.join('\n')}\n`);
+  fs.closeSync(out);
+  return file;
 }
 
 function csvOf(services: string[], names: Awaited<ReturnType<typeof figures.catalogueNames>>): string {
@@ -81,20 +109,46 @@ async function rawCopy(database: Database, csv: string): Promise<number> {
 
 async function saturate(database: Database, services: number): Promise<number> {
   // Every (day, service, channel) of YEARS years ending 2016-07-01: the most rows the rollup can hold.
-  await database.db.execute(sql`insert into stat_daily (day, type, service_code, agency_code, channel, subject_type, count)
+  const db = database.db;
+  await db.execute(
+    sql`truncate stat_daily, stat_monthly, stat_day_totals, stat_month_totals, stat_day_services, stat_month_services, stat_part_services`,
+  );
+  await db.execute(sql`insert into stat_daily (day, type, service_code, agency_code, channel, subject_type, count)
     select d::date, 'service_use', s.code, s.agency_code, c, '', 1 + (random() * 200)::int
     from generate_series(('2016-07-01'::date - ${YEARS * 365}::int)::timestamp, '2016-06-30'::timestamp, interval '1 day') d,
       (select code, agency_code from catalogue_services order by code limit ${services}) s,
-      unnest(array['web','sms','api','mobile']) c
-    on conflict do nothing`);
-  await database.db.execute(sql`analyze stat_daily`);
-  const result = await database.db.execute(
-    sql`select count(*)::int as n, sum(count)::bigint as events from stat_daily`,
-  );
+      unnest(array['web','sms','api','mobile']) c`);
+  // What the rollup job writes beside the daily rows for the same events.
+  await db.execute(sql`insert into stat_monthly (month, type, service_code, agency_code, channel, subject_type, count)
+    select date_trunc('month', day)::date, type, service_code, agency_code, channel, subject_type, sum(count)
+    from stat_daily group by 1, 2, 3, 4, 5, 6`);
+  await db.execute(sql`insert into stat_day_services (day, type, service_code, agency_code, count)
+    select day, type, service_code, agency_code, sum(count) from stat_daily group by 1, 2, 3, 4`);
+  await db.execute(sql`insert into stat_month_services (month, type, service_code, agency_code, count)
+    select month, type, service_code, agency_code, sum(count) from stat_monthly group by 1, 2, 3, 4`);
+  await db.execute(sql`insert into stat_part_services (part, type, service_code, agency_code, count)
+    select date_trunc('month', day)::date + least((extract(day from day)::int - 1) / 10, 2) * 10,
+      type, service_code, agency_code, sum(count) from stat_day_services group by 1, 2, 3, 4`);
+  await db.execute(sql`insert into stat_day_totals (day, type, channel, subject_type, count)
+    select day, type, channel, subject_type, sum(count) from stat_daily group by 1, 2, 3, 4`);
+  await db.execute(sql`insert into stat_month_totals (month, type, channel, subject_type, count)
+    select month, type, channel, subject_type, sum(count) from stat_monthly group by 1, 2, 3, 4`);
+  for (const table of [
+    'daily',
+    'monthly',
+    'day_totals',
+    'month_totals',
+    'day_services',
+    'month_services',
+    'part_services',
+  ])
+    await db.execute(sql.raw(`vacuum analyze stat_${table}`));
+  const result = await db.execute(sql`select sum(count)::bigint as events from stat_daily`);
   return Number((result as unknown as { rows: { events: string }[] }).rows[0]?.events);
 }
 
 async function p95(work: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < WARMUP; i++) await work();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
@@ -113,22 +167,30 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
     await importCatalogue(database.db, demoCatalogue('demo'), { at: new Date(), actor: { role: 'bench' } });
     const names = await figures.catalogueNames(database.db);
     const services = [...names.services.keys()].sort();
-    const copyMs = await rawCopy(database, csvOf(services, names));
+    const file = ndjsonFile(services);
 
-    let peak = process.memoryUsage().rss;
+    const before = process.memoryUsage().rss;
+    let peak = before;
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 20);
     const started = performance.now();
-    const summary = await importEvents(database.db, lines(services), {
-      secret: SECRET,
-      timeZone: TZ,
-      now: new Date(),
-    });
+    const summary = await importEvents(
+      database.db,
+      readline.createInterface({ input: fs.createReadStream(file) }),
+      {
+        secret: SECRET,
+        timeZone: TZ,
+        now: new Date(),
+      },
+    );
     const importMs = performance.now() - started;
+    fs.rmSync(file, { force: true });
     const report = await buildReport(database.db, HALF, TZ, 'en');
     const totalMs = performance.now() - started;
     clearInterval(sampler);
+    // After the import: PGlite's WASM heap never shrinks, so a COPY first would count in the import's peak.
+    const copyMs = await rawCopy(database, csvOf(services, names));
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
     console.log(`\n== ${kind}: ${EVENTS} events (half-year in report: ${report.uses.total})`);
     console.log(`raw COPY           ${rate(EVENTS, copyMs)} events/s`);
@@ -138,30 +200,48 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
     console.log(
       `import + report    ${(totalMs / 1000).toFixed(1)} s; at this rate 23 million events: ${(((totalMs / EVENTS) * 23_000_000) / 1000).toFixed(0)} s (goal <= 120 s on PostgreSQL)`,
     );
-    console.log(`peak RSS           ${Math.round(peak / 1e6)} MB (whole bench process, goal <= 500 MB)`);
+    console.log(
+      `peak RSS           ${Math.round(peak / 1e6)} MB (whole bench process, ${Math.round(before / 1e6)} MB before the import; goal <= 500 MB)`,
+    );
 
     const volume = await saturate(database, services.length);
     const year = { from: '2015-07-01', to: '2016-07-01' };
+    const ragged = { from: '2015-07-15', to: '2016-06-15' };
+    const half = { from: '2016-01-01', to: '2016-07-01' };
+    const db = database.db;
     const queries: [string, () => Promise<unknown>][] = [
-      ['total (year)', () => figures.total(database.db, 'service_use', year)],
-      ['byMonth (year)', () => figures.byMonth(database.db, 'service_use', year)],
+      ['total (year)', () => figures.total(db, 'service_use', year)],
+      ['total (ragged year)', () => figures.total(db, 'service_use', ragged)],
+      ['total (previous period)', () => figures.total(db, 'service_use', previous(half))],
+      ['byMonth (year)', () => figures.byMonth(db, 'service_use', year)],
+      ['byDay (quarter)', () => figures.byDay(db, 'service_use', { from: '2016-04-01', to: '2016-07-01' })],
+      ['byChannel (year)', () => figures.byChannel(db, year)],
+      ['topAgencies (year)', () => figures.topAgencies(db, year, 10)],
+      ['topServices (year)', () => figures.topServices(db, year, 10)],
+      ['topServices (ragged)', () => figures.topServices(db, ragged, 10)],
+      ['agency total (year)', () => figures.total(db, 'service_use', year, { agency: 'MCHT' })],
+      ['agency byMonth (year)', () => figures.byMonth(db, 'service_use', year, { agency: 'MCHT' })],
       [
-        'byDay (quarter)',
-        () => figures.byDay(database.db, 'service_use', { from: '2016-04-01', to: '2016-07-01' }),
+        'agency byDay (quarter)',
+        () => figures.byDay(db, 'service_use', { from: '2016-04-01', to: '2016-07-01' }, { agency: 'MCHT' }),
       ],
-      ['byChannel (year)', () => figures.byChannel(database.db, year)],
-      ['topAgencies (year)', () => figures.topAgencies(database.db, year, 10)],
-      ['topServices (year)', () => figures.topServices(database.db, year, 10)],
-      ['agency byMonth (year)', () => figures.byMonth(database.db, 'service_use', year, { agency: 'MCHT' })],
-      ['cumulative', () => figures.cumulative(database.db, 'passcode_issued', '2016-07-01')],
-      ['popular (30 days)', () => popularServices(database.db, new Date('2016-06-01T00:00:00Z'), 12)],
-      ['baseline select 1', () => database.db.execute(sql`select 1`)],
+      ['agency topServices (year)', () => figures.topServices(db, year, 10, { agency: 'MCHT' })],
+      ['service byMonth (year)', () => figures.byMonth(db, 'service_use', year, { service: services[0] })],
+      ['bySubjectType (year)', () => figures.bySubjectType(db, year)],
+      ['usersByMonth (year)', () => figures.usersByMonth(db, year)],
+      ['cumulative', () => figures.cumulative(db, 'passcode_issued', '2016-07-01')],
+      ['popular (30 days)', () => popularServices(db, new Date('2016-06-02T00:00:00Z'), 12)],
+      ['baseline select 1', () => db.execute(sql`select 1`)],
     ];
     console.log(
-      `dashboard queries over rollups of ${volume.toLocaleString('en')} events (${YEARS} years saturated), p95 of ${RUNS}:`,
+      `dashboard queries over rollups of ${volume.toLocaleString('en')} events (${YEARS} years saturated), p95 of ${RUNS} (after ${WARMUP} warm-up runs):`,
     );
     for (const [name, work] of queries)
-      console.log(`  ${name.padEnd(24)} ${(await p95(work)).toFixed(2)} ms (goal <= 10 ms)`);
+      console.log(`  ${name.padEnd(26)} ${(await p95(work)).toFixed(2)} ms (goal <= 10 ms)`);
+    const dashboard = await p95(() => dashboardData(db, year, 'en'));
+    console.log(
+      `  ${'whole dashboard (year)'.padEnd(26)} ${dashboard.toFixed(2)} ms (all its queries and two SVG charts)`,
+    );
   } finally {
     await database.close();
     await pgDatabase?.drop();

@@ -8,12 +8,14 @@ import { analyticsModule } from './modules/analytics/index.ts';
 import { auditModule } from './modules/audit/index.ts';
 import { backofficeModule } from './modules/backoffice/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
+import { documentsModule } from './modules/documents/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { homeModule } from './modules/home/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
-import { pkiModule } from './modules/pki/index.ts';
+import { caChain, certificateStatusAt, certificatesWithPublicKey, pkiModule } from './modules/pki/index.ts';
 import { answerLookup, servicesModule } from './modules/services/index.ts';
+import { signaturesModule } from './modules/signatures/index.ts';
 import { statisticsModule } from './modules/statistics/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/client.ts';
@@ -105,14 +107,19 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
   await app.register(auditModule);
   await app.register(analyticsModule);
   await app.register(healthModule);
-  await app.register(identityModule);
+  // Login with a certificate reads the certification centre's data; passed here because pki imports identity.
+  await app.register(identityModule, {
+    certificates: { caChain, certificateStatusAt, certificatesWithPublicKey },
+  });
   await app.register(catalogueModule);
   await app.register(homeModule);
   await app.register(servicesModule);
   await app.register(backofficeModule);
+  await app.register(documentsModule);
   await app.register(statisticsModule);
   // The SMS channel answers through the e-service runtime; passed here so the two modules do not import each other.
   await app.register(notificationsModule, { lookup: answerLookup });
   await app.register(pkiModule);
+  await app.register(signaturesModule);
   return app;
 }

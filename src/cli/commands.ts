@@ -3,6 +3,7 @@ import { unsealedEntries, verifyChain } from '../modules/audit/index.ts';
 import { catalogueCommands } from '../modules/catalogue/cli.ts';
 import { identityCommands } from '../modules/identity/cli.ts';
 import { caCommands } from '../modules/pki/cli.ts';
+import { servicesCommands } from '../modules/services/cli.ts';
 import { statisticsCommands } from '../modules/statistics/cli.ts';
 import { systemClock } from '../platform/clock.ts';
 import { runSeeders } from '../platform/db/seed.ts';
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   ...identityCommands,
   ...caCommands,
   ...statisticsCommands,
+  ...servicesCommands,
   'audit verify': {
     summary: 'Check the hash chain of the audit log; names the first changed, removed or reordered entry.',
     usage: 'egov audit verify',

@@ -41,4 +41,34 @@ export class BrowserLike {
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     });
   }
+
+  /** Posts a multipart form (fields and files), with the CSRF token of the last page fetched. */
+  postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { name: string; type: string; data: Uint8Array }>,
+  ) {
+    const boundary = `----egov${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    const all = this.lastCsrf && !('_csrf' in fields) ? { _csrf: this.lastCsrf, ...fields } : fields;
+    for (const [k, v] of Object.entries(all))
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const [k, f] of Object.entries(files)) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\n` +
+            `Content-Type: ${f.type}\r\n\r\n`,
+        ),
+        Buffer.from(f.data),
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.request({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  }
 }

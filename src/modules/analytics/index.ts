@@ -191,7 +191,7 @@ export async function analyticsModule(app: FastifyInstance): Promise<void> {
 
 export { cspSafeSvg } from './charts.ts';
 export { pageFromPath, pageFromRoute } from './classify.ts';
-export { type WebFigures, webFigures } from './figures.repository.ts';
+export { type WebFigures, type WebOverview, webFigures, webOverview } from './figures.repository.ts';
 export { type ImportedPageview, ingestPageviews } from './pageviews.repository.ts';
 export type { Period } from './period.ts';
 export { analyticsSeeder } from './seed.ts';

@@ -35,8 +35,28 @@ const pending = new WeakMap<FastifyRequest, Pending>();
 // A link is written once per browser and account, not on every page; bounded, forgets when full.
 const recentLinks = new Set<string>();
 
+// The keyed hash of a cookie, remembered per secret: a browser sends the same cookie on every page. Bounded;
+// forgets all when full (a miss costs one HMAC).
+const keysOfCookies = new Map<string, Map<string, string>>();
+
 export function visitorKeyOfCookie(secret: string, vid: string): string {
-  return pseudonym(secret, 'analytics.vid', vid);
+  let memo = keysOfCookies.get(secret);
+  if (!memo) {
+    memo = new Map();
+    keysOfCookies.set(secret, memo);
+  }
+  let key = memo.get(vid);
+  if (key === undefined) {
+    key = pseudonym(secret, 'analytics.vid', vid);
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(vid, key);
+  }
+  return key;
+}
+
+/** 22 base64url characters (122 random bits): randomUUID draws from a buffered pool, randomBytes does not. */
+function newVisitorId(): string {
+  return Buffer.from(crypto.randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
 }
 
 /** Signs the time of a pageview for the visitor who made it; the engagement beacon sends it back. */
@@ -76,7 +96,7 @@ function visitorKey(request: FastifyRequest, reply: FastifyReply, options: Recor
   }
   if (vid) return visitorKeyOfCookie(options.secret, vid);
   // No cookie, or a forged or oversized one: a new random id replaces it.
-  const fresh = crypto.randomBytes(16).toString('base64url');
+  const fresh = newVisitorId();
   reply.setCookie(VISITOR_COOKIE, fresh, {
     maxAge: YEAR_SECONDS,
     path: '/',

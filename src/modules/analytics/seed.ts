@@ -230,6 +230,7 @@ export const analyticsSeeder: Seeder = {
       select d::date, r, (${Math.ceil(pageviews / DAYS / 6)} * (0.5 + (abs(hashtext(d || r)) % 100) / 100.0))::bigint
       from unnest(${sql.param(bots)}::text[]) as d cross join unnest(array['bot', 'no_user_agent', 'prefetch']) as r
       on conflict do nothing`);
-    await sessionise(db, { timeZone: TIME_ZONE });
+    // Short transactions: on the embedded database, pages wait for the one in progress while demo data loads.
+    await sessionise(db, { timeZone: TIME_ZONE, chunkSize: 25_000 });
   },
 };

@@ -73,6 +73,37 @@ describe('batched writes', () => {
     assert.equal(writer.pending, 0);
   });
 
+  it('writes rows that arrive during a write with the next flush, not in a loop of small writes', async () => {
+    const batches: number[][] = [];
+    const writer = new BatchWriter<number>({
+      name: 'numbers',
+      spillDir: tempDir(),
+      log: silent,
+      maxRows: 100,
+      revive: (raw) => raw as number,
+      write: async (rows) => {
+        batches.push(rows);
+        // Requests keep recording while the database works (during the first writes).
+        if (batches.length <= 3) for (let i = 0; i < 3; i++) writer.push(1000 + i);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
+    for (let i = 0; i < 5; i++) writer.push(i);
+    await writer.flush();
+    assert.deepEqual(batches, [[0, 1, 2, 3, 4]], 'one write per flush');
+    assert.equal(writer.pending, 3);
+    for (let i = 0; i < 250; i++) writer.push(i);
+    await writer.flush();
+    assert.deepEqual(
+      batches.slice(1).map((b) => b.length),
+      [100, 100],
+      'full batches go out at once, the rest waits',
+    );
+    assert.equal(writer.pending, 59);
+    await writer.close();
+    assert.equal(writer.pending, 0, 'closing writes everything');
+  });
+
   it('spills to disk while the database stays away and replays exactly once when it is back', async () => {
     const dir = tempDir();
     const written: number[] = [];

@@ -75,7 +75,11 @@ export class BatchWriter<T> {
   }
 
   private async drain(): Promise<void> {
-    while (this.rows.length > 0) {
+    // One batch per flush, more only while full batches wait (or when closing): rows that arrive during a
+    // write wait for the next tick instead of going out a few at a time in a tight loop of small inserts.
+    for (let first = true; this.rows.length > 0; first = false) {
+      const spilling = this.failures >= this.maxFailures;
+      if (!first && !this.closing && !spilling && this.rows.length < this.maxRows) break;
       const batch = this.rows.splice(0, this.maxRows);
       try {
         await this.options.write(batch);

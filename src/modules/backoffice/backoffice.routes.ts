@@ -9,13 +9,18 @@ import { recordStaffDataView, registerPeople } from '../identity/index.ts';
 import {
   type ApplicationRow,
   agencyApplication,
+  applicationFile,
   applicationView,
   claimApplication,
   type Decision,
-  decideApplication,
+  type decideApplication,
+  decideWithDocument,
   OPEN_STATUSES,
+  sendFile,
+  signatureVerdict,
   statusText,
 } from '../services/index.ts';
+import { assignForm } from './assign.routes.ts';
 import { tr } from './messages.ts';
 import { type QueueFilter, queue, workload } from './queue.repository.ts';
 
@@ -39,7 +44,7 @@ function deadlineCell(lang: Language, row: ApplicationRow, now: Date, zone: stri
   return { html: `${date} <strong class="govuk-tag ${tag[0]}">${tag[1]}</strong>` };
 }
 
-async function showApplication(
+export async function showApplication(
   request: FastifyRequest,
   reply: FastifyReply,
   extra: Record<string, unknown> = {},
@@ -69,12 +74,14 @@ async function showApplication(
     .from(registerPeople)
     .where(eq(registerPeople.id, row.personId));
   return reply.page('backoffice/views/application.njk', {
-    ...(await applicationView(request, row)),
+    ...(await applicationView(request, row, `/${request.lang}/backoffice/applications/${row.id}/files`)),
     applicant: person ? `${person.first} ${person.last}` : '',
+    signature: await signatureVerdict(request.server.platform, row, request.lang as Language),
     canClaim:
       ['submitted', 'resubmitted'].includes(row.status) ||
       (row.status === 'in_review' && row.assignedTo !== viewer.accountId),
     canDecide: row.status === 'in_review' && row.assignedTo === viewer.accountId,
+    assign: await assignForm(db, viewer, row),
     values: {},
     ...extra,
   });
@@ -134,6 +141,40 @@ export function registerBackofficeRoutes(app: FastifyInstance): void {
     (request, reply) => showApplication(request, reply),
   );
 
+  // An uploaded file, to the officers of the application's agency only (anyone else: 404), as an attachment.
+  app.get(
+    '/:lang/backoffice/applications/:id/files/:fileId',
+    {
+      ...guard,
+      schema: {
+        hide: true,
+        params: Type.Intersect([IdParams, Type.Object({ fileId: Type.String({ maxLength: 40 }) })]),
+      },
+    },
+    async (request, reply) => {
+      const viewer = request.viewer as Viewer;
+      const { id, fileId } = request.params as { id: string; fileId: string };
+      const row = await agencyApplication(db, officerAgencies(viewer), id);
+      const file = row ? await applicationFile(db, row.id, fileId) : undefined;
+      if (!row || !file) return sendErrorPage(request, reply, 'notFound');
+      const role = hasRole(viewer, 'agency_officer', row.agencyCode) ? 'agency_officer' : 'agency_admin';
+      await recordStaffDataView(
+        db,
+        viewer,
+        {
+          personId: row.personId,
+          role,
+          agencyCode: row.agencyCode,
+          reason: 'application file',
+          subjectType: 'application',
+          subjectId: row.id,
+        },
+        clock.now(),
+      );
+      return sendFile(reply, file);
+    },
+  );
+
   app.post(
     '/:lang/backoffice/applications/:id/claim',
     { ...guard, schema: { hide: true, params: IdParams } },
@@ -166,12 +207,13 @@ export function registerBackofficeRoutes(app: FastifyInstance): void {
         errors.action = t('backoffice.error.conflict');
       let outcome = undefined as Awaited<ReturnType<typeof decideApplication>> | undefined;
       if (Object.keys(errors).length === 0)
-        outcome = await decideApplication(
-          db,
+        outcome = await decideWithDocument(
+          app.platform,
           viewer,
           row,
           { action: action as Decision, reason },
           clock.now(),
+          request.log,
         );
       if (outcome && !outcome.ok) errors.action = t('backoffice.error.conflict');
       if (Object.keys(errors).length > 0)

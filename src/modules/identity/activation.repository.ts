@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import { identityActivationCodes, identitySmsOutbox } from './identity.tables.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
+import { enqueueMessage, outbox, renderMessage } from '../notifications/index.ts';
+import { identityActivationCodes } from './identity.tables.ts';
 
 export type ActivationCode = typeof identityActivationCodes.$inferSelect;
 export type Channel = ActivationCode['channel'];
@@ -109,18 +111,51 @@ export async function smsCodesSince(db: Db | Tx, personId: string, since: Date):
   return row?.n ?? 0;
 }
 
-export async function queueSms(tx: Tx | Db, phone: string, body: string, at: Date): Promise<void> {
-  await tx.insert(identitySmsOutbox).values({ id: crypto.randomUUID(), phone, body, createdAt: at });
+/** The one-time code goes out through the notifications outbox, committed with the code it carries. */
+export async function queueSms(
+  tx: Tx | Db,
+  message: { phone: string; code: string; personId: string; lang: Language },
+  at: Date,
+): Promise<void> {
+  await enqueueMessage(
+    tx,
+    {
+      channel: 'sms',
+      recipient: message.phone,
+      template: 'passcode.code',
+      lang: message.lang,
+      data: { code: message.code, minutes: CODE_TTL_MS.sms / 60_000 },
+      personId: message.personId,
+    },
+    at,
+  );
 }
 
-/** The back office (and tests) read pending messages here until the notifications module sends them. */
-export async function pendingSms(
+/**
+ * Passcode codes sent by SMS in the last hour, newest first, as the phone shows them: for `egov sms outbox`
+ * in the demo (whose SMS "gateway" is the outbox itself) and for tests.
+ */
+export async function recentSms(
   db: Db | Tx,
+  at: Date,
   phone?: string,
-): Promise<(typeof identitySmsOutbox.$inferSelect)[]> {
-  return db
+): Promise<{ createdAt: Date; phone: string; body: string; status: string }[]> {
+  const rows = await db
     .select()
-    .from(identitySmsOutbox)
-    .where(and(isNull(identitySmsOutbox.sentAt), phone ? eq(identitySmsOutbox.phone, phone) : undefined))
-    .orderBy(desc(identitySmsOutbox.createdAt));
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.channel, 'sms'),
+        eq(outbox.template, 'passcode.code'),
+        gt(outbox.createdAt, new Date(at.getTime() - 3600_000)),
+        phone ? eq(outbox.recipient, phone) : undefined,
+      ),
+    )
+    .orderBy(desc(outbox.createdAt), desc(outbox.id));
+  return rows.map((row) => ({
+    createdAt: row.createdAt,
+    phone: row.recipient,
+    body: renderMessage(row.template, row.lang as Language, row.data).text,
+    status: row.status,
+  }));
 }

@@ -3,7 +3,7 @@ import type { Command } from '../../cli/egov.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { STAFF_ROLES } from '../../platform/http/auth.ts';
 import { listGrants } from './accounts.repository.ts';
-import { pendingSms } from './activation.repository.ts';
+import { recentSms } from './activation.repository.ts';
 import { grantRoleFromCli } from './staff.service.ts';
 
 const PROBLEMS: Record<string, string> = {
@@ -49,13 +49,14 @@ export const identityCommands: Record<string, Command> = {
       }),
   },
   'sms outbox': {
-    summary: `Show SMS waiting to be sent (passcode codes) until the notifications module sends them. ${EMBEDDED_NOTE}`,
+    summary: `Show the passcode codes sent by SMS in the last hour (the demo's SMS gateway is the outbox itself). ${EMBEDDED_NOTE}`,
     usage: 'egov sms outbox [--phone +994501234567]',
     options: { phone: { type: 'string' } },
     run: ({ values }) =>
       withDatabase(async (database) => {
-        for (const m of (await pendingSms(database.db, values.phone as string | undefined)).slice(0, 50))
-          console.log(`${m.createdAt.toISOString()}\t${m.phone}\t${m.body}`);
+        const recent = await recentSms(database.db, new Date(), values.phone as string | undefined);
+        for (const m of recent.slice(0, 50))
+          console.log(`${m.createdAt.toISOString()}\t${m.phone}\t${m.status}\t${m.body}`);
         return 0;
       }),
   },

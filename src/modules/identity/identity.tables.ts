@@ -156,17 +156,15 @@ export const identityActivationCodes = pgTable(
 );
 
 /**
- * SMS waiting to be sent, read by the back office until the notifications module takes over
- * the sending. Holds the message (it must reach the phone) but nothing else logs it.
+ * A nonce for a login with a certificate (challenge-response): single use (deleted when used), 5 minutes.
+ * Only the nonce's SHA-256 is kept, so a copy of the table cannot answer a challenge in flight.
  */
-export const identitySmsOutbox = pgTable(
-  'identity_sms_outbox',
+export const identityCertificateChallenges = pgTable(
+  'identity_certificate_challenges',
   {
-    id: text('id').primaryKey(),
-    phone: text('phone').notNull(),
-    body: text('body').notNull(),
+    nonceHash: text('nonce_hash').primaryKey(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('identity_sms_outbox_pending_idx').on(t.sentAt, t.createdAt)],
+  (t) => [index('identity_certificate_challenges_expiry_idx').on(t.expiresAt)],
 );

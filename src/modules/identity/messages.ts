@@ -1,5 +1,6 @@
 import { addMessages } from '../../platform/i18n/i18n.ts';
 import { accountMessages } from './messages.account.ts';
+import { certificateMessages } from './messages.certificate.ts';
 import { passcodeMessages } from './messages.passcode.ts';
 import { staffMessages } from './messages.staff.ts';
 
@@ -168,7 +169,25 @@ const ru: Catalogue = {
 };
 
 addMessages({
-  az: { ...az, ...accountMessages.az, ...passcodeMessages.az, ...staffMessages.az },
-  en: { ...en, ...accountMessages.en, ...passcodeMessages.en, ...staffMessages.en },
-  ru: { ...ru, ...accountMessages.ru, ...passcodeMessages.ru, ...staffMessages.ru },
+  az: {
+    ...az,
+    ...accountMessages.az,
+    ...certificateMessages.az,
+    ...passcodeMessages.az,
+    ...staffMessages.az,
+  },
+  en: {
+    ...en,
+    ...accountMessages.en,
+    ...certificateMessages.en,
+    ...passcodeMessages.en,
+    ...staffMessages.en,
+  },
+  ru: {
+    ...ru,
+    ...accountMessages.ru,
+    ...certificateMessages.ru,
+    ...passcodeMessages.ru,
+    ...staffMessages.ru,
+  },
 });

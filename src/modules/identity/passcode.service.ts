@@ -120,12 +120,6 @@ export async function issueCentreCode(
   return { ok: true, code, person, expiresAt: new Date(now.getTime() + CODE_TTL_MS.centre) };
 }
 
-const SMS_TEXT: Record<Language, (code: string) => string> = {
-  az: (code) => `E-gov: parol üçün kodunuz ${code}. 10 dəqiqə etibarlıdır. Kodu heç kimə deməyin.`,
-  en: (code) => `E-gov: your passcode code is ${code}. It is valid for 10 minutes. Do not share it.`,
-  ru: (code) => `E-gov: ваш код для пароля ${code}. Действует 10 минут. Никому его не сообщайте.`,
-};
-
 export type SmsResult = { ok: true; phoneEnding: string } | { ok: false; problem: CardProblem };
 
 /** Online: FIN + card number; a one-time code goes to the phone number in the register (never to one typed in). */
@@ -175,7 +169,7 @@ export async function requestSmsCode(
       },
       now,
     );
-    await queueSms(tx, person.phone as string, SMS_TEXT[lang](code), now);
+    await queueSms(tx, { phone: person.phone as string, code, personId: person.id, lang }, now);
     await audit(
       tx,
       {

@@ -70,7 +70,7 @@ describe('notifications staff pages', () => {
         recipient: '+994501234567',
         template: 'passcode.code',
         lang: 'ru',
-        data: { code: '987654' },
+        data: { code: '987654', minutes: 10 },
       },
       t.clock.now(),
     );
@@ -86,7 +86,7 @@ describe('notifications staff pages', () => {
     const browser = await loginAs(t.app, admin, 'ru');
     const sink = await browser.get('/ru/admin/notifications/sink');
     assert.equal(sink.statusCode, 200);
-    assert.match(sink.body, /Ваш код подтверждения: 987654/);
+    assert.match(sink.body, /ваш код для пароля 987654\. Действует 10 минут/);
   });
 
   it('keeps residents and other staff out', async () => {

@@ -56,6 +56,7 @@ export async function notificationsModule(
     db: platform.database.db,
     clock: platform.clock,
     transports: { email: emailTransport(settings), sms: smsTransport(settings) },
+    publicUrl: platform.config.publicUrl,
     onError: (error) => app.log.warn({ err: { message: error.message } }, 'notification worker pass failed'),
   });
   let started = false;

@@ -4,6 +4,20 @@ import type { Language } from '../../platform/i18n/i18n.ts';
 type Template = Record<Language, { subject: string; text: string }>;
 
 export const TEMPLATES: Record<string, Template> = {
+  'application.submitted': {
+    az: {
+      subject: '{reference} nömrəli müraciətiniz qəbul edildi',
+      text: '{service} üzrə müraciətiniz qəbul edildi, nömrəsi {reference}. Statusu izləyin: {link}',
+    },
+    en: {
+      subject: 'We received your application {reference}',
+      text: 'We received your application for {service}, number {reference}. Follow it here: {link}',
+    },
+    ru: {
+      subject: 'Ваше заявление {reference} принято',
+      text: 'Ваше заявление на услугу «{service}» принято, номер {reference}. Следить за ним: {link}',
+    },
+  },
   'application.status': {
     az: {
       subject: '{reference} nömrəli müraciətinizin statusu dəyişdi',
@@ -47,11 +61,17 @@ export const TEMPLATES: Record<string, Template> = {
     },
   },
   'passcode.code': {
-    az: { subject: 'Təsdiq kodu', text: 'Təsdiq kodunuz: {code}. Kodu heç kimə verməyin.' },
-    en: { subject: 'Your confirmation code', text: 'Your confirmation code: {code}. Never share it.' },
+    az: {
+      subject: 'Təsdiq kodu',
+      text: 'E-gov: parol üçün kodunuz {code}. {minutes} dəqiqə etibarlıdır. Kodu heç kimə deməyin.',
+    },
+    en: {
+      subject: 'Your confirmation code',
+      text: 'E-gov: your passcode code is {code}. It is valid for {minutes} minutes. Do not share it.',
+    },
     ru: {
       subject: 'Код подтверждения',
-      text: 'Ваш код подтверждения: {code}. Никому его не сообщайте.',
+      text: 'E-gov: ваш код для пароля {code}. Действует {minutes} минут. Никому его не сообщайте.',
     },
   },
   'certificate.expiry': {
@@ -115,9 +135,18 @@ function fill(pattern: string, data: Record<string, unknown>, encode: (s: string
 }
 
 /** The three bodies of a message; an unknown template is a programming error the worker dead-letters. */
-export function renderMessage(template: string, lang: Language, data: Record<string, unknown>): Rendered {
+export function renderMessage(
+  template: string,
+  lang: Language,
+  stored: Record<string, unknown>,
+  publicUrl = '',
+): Rendered {
   const chosen = TEMPLATES[template]?.[lang];
   if (!chosen) throw new Error(`unknown template ${template}/${lang}`);
+  // Modules store links as paths: the address of the portal is configuration, known when sending.
+  const link = stored.link;
+  const data =
+    typeof link === 'string' && link.startsWith('/') ? { ...stored, link: `${publicUrl}${link}` } : stored;
   const html = fill(chosen.text, data, escapeHtml).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
   return {
     subject: fill(chosen.subject, data, (s) => s),

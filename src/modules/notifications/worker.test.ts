@@ -199,7 +199,7 @@ describe('notifications outbox worker', () => {
         recipient: '+994501234567',
         template: 'passcode.code',
         lang: 'az',
-        data: { code: '424242' },
+        data: { code: '424242', minutes: 10 },
       },
       clock.now(),
     );
@@ -213,7 +213,7 @@ describe('notifications outbox worker', () => {
     assert.equal(first?.signature, signBody(key, first?.body ?? ''));
     const sent = JSON.parse(first?.body ?? '{}') as { to: string; text: string; reference: string };
     assert.equal(sent.to, '+994501234567');
-    assert.match(sent.text, /Təsdiq kodunuz: 424242/);
+    assert.match(sent.text, /kodunuz 424242\. 10 dəqiqə/);
     const [row] = await rows();
     assert.deepEqual([row?.status, row?.transport, String(row?.id)], ['sent', 'gateway', sent.reference]);
   });

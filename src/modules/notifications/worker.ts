@@ -9,6 +9,8 @@ export interface WorkerOptions {
   db: Db;
   clock: Clock;
   transports: { email: Transport; sms: Transport };
+  /** Prefixes the paths modules store as links (PUBLIC_URL). */
+  publicUrl?: string;
   batchSize?: number;
   maxAttempts?: number;
   /** First retry delay; each next one doubles (exponential back-off), capped at maxDelayMs. */
@@ -51,7 +53,7 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
     const transport = row.channel === 'email' ? options.transports.email : options.transports.sms;
     try {
       if (!isLanguage(row.lang)) throw new Error(`unknown language ${row.lang}`);
-      const rendered = renderMessage(row.template, row.lang, row.data);
+      const rendered = renderMessage(row.template, row.lang, row.data, options.publicUrl);
       await transport.send({ id: row.id, recipient: row.recipient, rendered });
       return { ok: true };
     } catch (error) {

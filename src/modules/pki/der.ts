@@ -1,64 +1,16 @@
 /** Just enough DER to read a PKCS#10 request and write a certificate from templates (the fast issuance path). */
+import { tlv } from '../../platform/der.ts';
 
-export interface Tlv {
-  tag: number;
-  start: number;
-  headerLength: number;
-  length: number;
-  end: number;
-}
-
-export function readTlv(buf: Uint8Array, offset: number): Tlv {
-  const tag = buf[offset];
-  let len = buf[offset + 1];
-  if (tag === undefined || len === undefined) throw new Error('truncated');
-  let header = 2;
-  if (len & 0x80) {
-    const count = len & 0x7f;
-    if (count === 0 || count > 4) throw new Error('bad length');
-    len = 0;
-    for (let i = 0; i < count; i++) len = len * 256 + (buf[offset + 2 + i] ?? Number.NaN);
-    header += count;
-  }
-  const end = offset + header + len;
-  if (!Number.isFinite(len) || end > buf.length) throw new Error('truncated');
-  return { tag, start: offset, headerLength: header, length: len, end };
-}
-
-/** The children of a constructed TLV. */
-export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
-  const out: Tlv[] = [];
-  for (let at = parent.start + parent.headerLength; at < parent.end; ) {
-    const child = readTlv(buf, at);
-    out.push(child);
-    at = child.end;
-  }
-  return out;
-}
-
-export const bytes = (buf: Uint8Array, tlv: Tlv) => buf.subarray(tlv.start, tlv.end);
-export const content = (buf: Uint8Array, tlv: Tlv) => buf.subarray(tlv.start + tlv.headerLength, tlv.end);
-
-function lengthBytes(n: number): number[] {
-  if (n < 0x80) return [n];
-  const out: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
-  return [0x80 | out.length, ...out];
-}
-
-export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const size = parts.reduce((sum, p) => sum + p.length, 0);
-  const head = lengthBytes(size);
-  const out = new Uint8Array(1 + head.length + size);
-  out[0] = tag;
-  out.set(head, 1);
-  let at = 1 + head.length;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+// Reading and writing TLVs is the platform's (shared with the signatures module); this file adds what
+// certificates need.
+export {
+  inner as content,
+  kids as children,
+  type Node as Tlv,
+  read as readTlv,
+  tlv,
+  whole as bytes,
+} from '../../platform/der.ts';
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');

@@ -1,3 +1,4 @@
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hasRole, requireLogin, type Viewer } from '../../platform/http/auth.ts';
@@ -24,13 +25,43 @@ const RequestBody = Type.Object({
   organisationId: Type.Optional(Type.String({ maxLength: 100 })),
   unit: Type.Optional(Type.String({ maxLength: 200 })),
   csr: Type.Optional(Type.String({ maxLength: 20000 })),
+  // A file from the multipart form: { data, truncated } (see csrUploads).
+  csrFile: Type.Optional(Type.Unknown()),
   _csrf: Type.Optional(Type.String()),
 });
 const ReasonBody = Type.Object({
   reason: Type.Optional(Type.String({ maxLength: 3 })),
   _csrf: Type.Optional(Type.String()),
 });
-type RequestForm = { type?: string; organisationId?: string; unit?: string; csr?: string };
+type RequestForm = { type?: string; organisationId?: string; unit?: string; csr?: string; csrFile?: unknown };
+
+const MAX_CSR_FILE = 64 * 1024;
+
+/** The request form is multipart (a CSR file made with openssl works without JavaScript); files stay in memory. */
+export async function csrUploads(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_CSR_FILE, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 10 },
+    async onFile(part: MultipartFile) {
+      const data = await part.toBuffer();
+      (part as unknown as { value: unknown }).value = { data, truncated: part.file.truncated };
+    },
+  });
+}
+
+/** The request from the file when one was chosen (PEM as text, anything else as DER), else the pasted text. */
+function csrOf(form: RequestForm): string | Uint8Array | undefined {
+  const file = form.csrFile as { data?: unknown; truncated?: boolean } | undefined;
+  if (file && Buffer.isBuffer(file.data) && file.data.length > 0) {
+    // Over the size limit: nothing a request could be; checkCsr calls it malformed.
+    if (file.truncated) return new Uint8Array();
+    const text = file.data.toString('latin1');
+    return text.includes('-----BEGIN') ? text : new Uint8Array(file.data);
+  }
+  const pasted = typeof form.csr === 'string' ? form.csr.trim() : '';
+  return pasted === '' ? undefined : pasted;
+}
 
 export function parseReason(raw: string | undefined, allowed: readonly number[]): number | undefined {
   const reason = raw === undefined || raw === '' ? 0 : Number(raw);
@@ -71,13 +102,13 @@ export function holderRoutes(app: FastifyInstance, ctx: PkiContext): void {
     async (request, reply) => {
       const form = request.body as RequestForm;
       const type = SUBJECT_TYPES.find((t) => t === form.type);
-      const csr = form.csr?.trim() ?? '';
-      const problem = !type ? 'type' : csr === '' ? 'csrMissing' : undefined;
+      const csr = csrOf(form);
+      const problem = !type ? 'type' : csr === undefined ? 'csrMissing' : undefined;
       const outcome = problem
         ? ({ ok: false, problem } as const)
         : await requestCertificate(ctx, request.viewer as Viewer, {
             type: type ?? 'person',
-            csr,
+            csr: csr ?? '',
             ...(form.organisationId ? { organisationId: form.organisationId } : {}),
             ...(form.unit?.trim() ? { unit: form.unit.trim() } : {}),
           });
@@ -92,7 +123,7 @@ export function holderRoutes(app: FastifyInstance, ctx: PkiContext): void {
         return page(request, reply.code(400), {
           errorList: [{ text, href: `#${field}` }],
           errors: { [field]: { text } },
-          values: form,
+          values: { ...form, csrFile: undefined, csr: typeof form.csr === 'string' ? form.csr : '' },
         });
       }
       const query = outcome.issued ? `issued=${outcome.serial}` : 'requested=1';

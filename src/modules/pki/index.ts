@@ -6,7 +6,8 @@ import './messages.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { navigation } from '../../platform/views/views.ts';
 import { createPkiContext } from './context.ts';
-import { holderRoutes } from './holder.routes.ts';
+import { queueExpiryReminders } from './expiry.ts';
+import { csrUploads, holderRoutes } from './holder.routes.ts';
 import { operatorRoutes } from './operator.routes.ts';
 import { pkiAuthorities } from './pki.tables.ts';
 import { publicRoutes } from './public.routes.ts';
@@ -27,8 +28,36 @@ export async function pkiModule(app: FastifyInstance): Promise<void> {
     index: false,
   });
   publicRoutes(app, ctx);
+  await csrUploads(app);
   holderRoutes(app, ctx);
   operatorRoutes(app, ctx);
+  scheduleExpiryReminders(app);
+}
+
+/** Expiry reminders once an hour while the server runs (each certificate is reminded once, by dedupe key). */
+function scheduleExpiryReminders(app: FastifyInstance): void {
+  const { database, clock } = app.platform;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  const run = () => {
+    running ??= queueExpiryReminders(database.db, clock.now())
+      .catch((error: Error) =>
+        app.log.warn({ message: error.message }, 'certificate expiry reminders failed'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  app.addHook('onListen', async () => {
+    if (timer) return;
+    run();
+    timer = setInterval(run, 3_600_000);
+    timer.unref();
+  });
+  app.addHook('preClose', async () => {
+    if (timer) clearInterval(timer);
+    await running;
+  });
 }
 
 /** The CA chain (issuing CA, then root) for verifying signatures made with our certificates. */
@@ -43,6 +72,8 @@ export async function caChain(db: Db | Tx): Promise<x509.X509Certificate[] | und
 export { type AgencySigner, agencySigner } from './agency.ts';
 export { type CaMaterial, initHierarchy, loadCa } from './ca.ts';
 export type { CertStatus } from './ocsp.ts';
+export { certificatesWithPublicKey } from './pki.repository.ts';
 export { type CertSubjectType, POLICY_OIDS } from './profiles.ts';
 export { pkiSeeder } from './seed.ts';
 export { certificateStatusAt } from './status.ts';
+export { type TsaSigner, tsaSigner } from './tsa-certificate.ts';

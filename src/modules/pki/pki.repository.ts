@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { pkiCertificates, pkiCrls, pkiRequests } from './pki.tables.ts';
 import type { CertSubjectType } from './profiles.ts';
@@ -107,6 +107,21 @@ export async function agencySealRow(db: Db | Tx, organisationId: string) {
     .orderBy(desc(pkiCertificates.notBefore))
     .limit(1);
   return row;
+}
+
+/**
+ * Certificates whose DER contains this SubjectPublicKeyInfo (a login with a certificate knows only the key).
+ * A scan that decodes each PEM in the database: fine for thousands of certificates; with millions, an indexed
+ * column with the key's hash is the way (not built).
+ */
+export async function certificatesWithPublicKey(db: Db | Tx, spki: Uint8Array): Promise<CertificateRow[]> {
+  const der = sql`decode(regexp_replace(${pkiCertificates.certPem}, '-----[A-Z0-9 ]+-----|\\s', '', 'g'), 'base64')`;
+  return db
+    .select()
+    .from(pkiCertificates)
+    .where(sql`position(decode(${Buffer.from(spki).toString('hex')}, 'hex') in ${der}) > 0`)
+    .orderBy(desc(pkiCertificates.notBefore))
+    .limit(20);
 }
 
 export type { CertSubjectType };

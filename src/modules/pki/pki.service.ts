@@ -7,7 +7,7 @@ import { recordEvent } from '../statistics/index.ts';
 import type { CaMaterial } from './ca.ts';
 import type { PkiContext } from './context.ts';
 import { publishCrl } from './crl.service.ts';
-import { buildCertificate, type CsrProblem, checkCsr } from './issue.ts';
+import { type CsrProblem, issueCertificate, readCsr } from './issue.ts';
 import * as repo from './pki.repository.ts';
 import { type CertSubjectType, type SubjectFacts, subjectName } from './profiles.ts';
 import type { x509 } from './x509.ts';
@@ -92,7 +92,7 @@ export async function requestCertificate(
   if (!ca) return { ok: false, problem: 'noCa' };
   if (input.unit && (input.unit.length > 64 || input.type !== 'state'))
     return { ok: false, problem: 'badUnit' };
-  const check = await checkCsr(input.csr);
+  const check = await readCsr(input.csr);
   if (!check.ok) return { ok: false, problem: check.problem };
   const { db } = ctx.platform.database;
   const now = ctx.platform.clock.now();
@@ -100,12 +100,7 @@ export async function requestCertificate(
     const facts = await factsFor(tx, viewer.personId, input);
     if (!facts) return { ok: false, problem: 'notRepresentative' } as const;
     if (input.type === 'person') {
-      const cert = await buildCertificate(ca, {
-        type: 'person',
-        subject: subjectName(facts),
-        publicKey: check.csr.publicKey,
-        now,
-      });
+      const cert = await issueCertificate(ca, check, 'person', subjectName(facts), now);
       await recordIssued(tx, now, cert, { type: 'person', holder: viewer.personId, actor: viewer.accountId });
       return { ok: true, issued: true, serial: cert.serialNumber.toLowerCase() } as const;
     }
@@ -116,7 +111,7 @@ export async function requestCertificate(
       subjectType: input.type,
       organisationId: input.organisationId ?? null,
       organisationUnit: input.unit ?? null,
-      csrPem: check.csr.toString('pem'),
+      csrPem: check.pem,
       status: 'pending',
       createdAt: now,
     });
@@ -189,14 +184,9 @@ async function issueFromRequest(tx: Tx, ca: CaMaterial, request: repo.RequestRow
   };
   // Representation is checked again: the register may have changed while the request waited.
   const facts = await factsFor(tx, request.personId, input);
-  const check = await checkCsr(request.csrPem);
+  const check = await readCsr(request.csrPem);
   if (!facts || !check.ok) return undefined;
-  return buildCertificate(ca, {
-    type: request.subjectType,
-    subject: subjectName(facts),
-    publicKey: check.csr.publicKey,
-    now,
-  });
+  return issueCertificate(ca, check, request.subjectType, subjectName(facts), now);
 }
 
 export type RevokeProblem = 'notFound' | 'notYours' | 'alreadyRevoked' | 'noCa';

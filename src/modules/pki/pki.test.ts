@@ -4,9 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createResident, createStaff, loginAs, type TestPerson } from '../../../test/helpers/identity.ts';
+import { ensureTestCa } from '../../../test/helpers/pki.ts';
 import { registerOrganisations, registerRepresentatives } from '../identity/identity.tables.ts';
 import { statEvents } from '../statistics/events.tables.ts';
-import { initHierarchy } from './ca.ts';
 import { OpenSsl } from './openssl.test-helper.ts';
 import { pkiCertificates, pkiRequests } from './pki.tables.ts';
 
@@ -19,12 +19,7 @@ describe('certification centre', () => {
   before(async () => {
     t = await buildTestApp();
     ssl = new OpenSsl();
-    await initHierarchy(t.database.db, {
-      publicUrl: t.config.publicUrl,
-      passphrase: t.config.caPassphrase,
-      now: t.clock.now(),
-      keys: 'fast',
-    });
+    await ensureTestCa(t);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     resident = await createResident(t.database);

@@ -5,6 +5,7 @@ import { sendErrorPage } from '../../platform/http/errors.ts';
 import { LangParams } from '../../platform/http/schemas.ts';
 import { formatDate, type Language } from '../../platform/i18n/i18n.ts';
 import { findService } from '../catalogue/index.ts';
+import { documentsOfApplicationList } from '../documents/index.ts';
 import {
   type ApplicationRow,
   applicationOfPerson,
@@ -13,7 +14,7 @@ import {
 } from './applications.service.ts';
 import type { ApplicationDefinition } from './definition.model.ts';
 import { definitionVersion } from './definitions.ts';
-import { answers } from './form.ts';
+import { answers, answerValue } from './form.ts';
 import { tr } from './messages.ts';
 import { stringBody } from './page-context.ts';
 import { respondToRequest } from './workflow.ts';
@@ -29,19 +30,29 @@ function when(lang: Language, at: Date | null, zone: string): string {
 }
 
 /** The application as its owner (and, through the back office, an officer) reads it. */
-export async function applicationView(request: FastifyRequest, row: ApplicationRow) {
+export async function applicationView(
+  request: FastifyRequest,
+  row: ApplicationRow,
+  filesAt = `/${request.lang}/account/applications/${row.id}/files`,
+) {
   const { db } = request.server.platform.database;
   const lang = request.lang as Language;
   const t = tr(lang);
   const zone = request.server.platform.config.timeZone;
-  const [definition, history, service] = await Promise.all([
+  const [definition, history, service, documents] = await Promise.all([
     definitionVersion(db, row.serviceCode, row.definitionVersion),
     historyOf(db, row.id),
     findService(db, row.serviceCode),
+    documentsOfApplicationList(request, row.id),
   ]);
   const answerList = definition
     ? answers(definition.definition as unknown as ApplicationDefinition, row.data, lang)
-    : Object.entries(row.data).map(([name, value]) => ({ name, label: name, value: String(value) }));
+    : Object.entries(row.data).map(([name, value]) => ({
+        name,
+        label: name,
+        value: String(value),
+        file: undefined,
+      }));
   const facts = [
     [t('services.mine.service'), row.serviceCode],
     [t('services.mine.status'), statusText(lang, row.status)],
@@ -57,7 +68,11 @@ export async function applicationView(request: FastifyRequest, row: ApplicationR
     number: row.number ?? '',
     serviceName: service ? (service.name[lang] ?? service.name.az) : row.serviceCode,
     facts: facts.map(([k, v]) => ({ key: { text: k }, value: { text: v } })),
-    answerRows: answerList.map((a) => ({ key: { text: a.label }, value: { text: a.value } })),
+    answerRows: answerList.map((a) => ({
+      key: { text: a.label },
+      value: answerValue(a, lang, (id) => `${filesAt}/${id}`),
+    })),
+    documents,
     history: history.map((e) => ({
       when: when(lang, e.at, zone),
       status: statusText(lang, e.status),

@@ -4,13 +4,17 @@ import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Viewer } from '../../platform/http/auth.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import { appendAudit } from '../audit/index.ts';
-import { registerPeople } from '../identity/index.ts';
-import { enqueueMessage } from '../notifications/index.ts';
+import { findService } from '../catalogue/index.ts';
+import { residentContact } from '../identity/index.ts';
+import { enqueueForResident } from '../notifications/index.ts';
 import { type Channel, recordEvent } from '../statistics/index.ts';
 import type { ApplicationDefinition, StoredDefinition } from './definition.model.ts';
 import { loadDefinition } from './definitions.ts';
 import { addWorkingDays, type FieldError, validateData } from './form.ts';
+import { tr } from './messages.ts';
 import { applicationEvents, applications } from './services.tables.ts';
+import { type ApplicationSignature, draftBytes, recordSignedApplication } from './signing.ts';
+import { fileFields } from './uploads.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
@@ -76,6 +80,7 @@ export type SubmitOutcome =
   | { kind: 'submitted'; application: ApplicationRow; duplicate: boolean }
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'stale' }
+  | { kind: 'signatureChanged' }
   | { kind: 'missing' };
 
 interface SubmitInput {
@@ -86,6 +91,8 @@ interface SubmitInput {
   channel: Channel;
   /** With data: save and submit at once (the JSON API); without: submit the stored draft (the pages). */
   data?: Record<string, unknown>;
+  /** The resident's verified signature over the draft's canonical bytes (pages only). */
+  signature?: ApplicationSignature;
 }
 
 /**
@@ -97,6 +104,13 @@ export async function submitApplication(db: Db, input: SubmitInput, at: Date): P
   const stored = await loadDefinition(db, input.serviceCode);
   if (stored?.definition.kind !== 'application') return { kind: 'missing' };
   if (input.data) {
+    // Files are uploaded through the pages only: a reference posted as JSON would point at nothing stored.
+    const files = fileFields(stored.definition).filter((f) => input.data?.[f.name] !== undefined);
+    if (files.length > 0)
+      return {
+        kind: 'invalid',
+        errors: files.map((f) => ({ field: f.name, text: 'files are uploaded on the portal pages only' })),
+      };
     const errors = validateData(stored, input.data, input.lang);
     if (errors.length > 0) return { kind: 'invalid', errors };
   }
@@ -124,6 +138,9 @@ export async function submitApplication(db: Db, input: SubmitInput, at: Date): P
     // A draft saved under an older definition is checked again: the form may have changed since.
     if (version !== stored.version || validateData(stored, data, input.lang).length > 0)
       return { kind: 'stale' } as const;
+    // Signed bytes must be the draft as it is under the lock (another tab may have changed it meanwhile).
+    if (input.signature && Buffer.compare(draftBytes(row), input.signature.content) !== 0)
+      return { kind: 'signatureChanged' } as const;
     const submitted = await markSubmitted(tx, row, stored, input, at);
     return { kind: 'submitted', application: submitted, duplicate: false } as const;
   });
@@ -173,9 +190,15 @@ async function markSubmitted(
   input: SubmitInput,
   at: Date,
 ) {
+  const signed = input.signature;
   const [submitted] = await tx
     .update(applications)
-    .set(submittedFields(stored, at))
+    .set({
+      ...submittedFields(stored, at),
+      ...(signed
+        ? { signature: signed.cms, signedContent: signed.content, signerSerial: signed.serial }
+        : {}),
+    })
     .where(eq(applications.id, row.id))
     .returning();
   return afterSubmit(tx, submitted as ApplicationRow, stored, input, at);
@@ -203,7 +226,8 @@ async function afterSubmit(
     userKey: input.viewer.pseudonym,
     dedupeKey: `application:${row.id}`,
   });
-  await notifyPerson(tx, application, 'application.submitted', at);
+  await notifyPerson(tx, application, at);
+  if (input.signature) await recordSignedApplication(tx, application, input.signature, at);
   await appendAudit(
     tx,
     {
@@ -212,29 +236,49 @@ async function afterSubmit(
       subjectPersonId: input.viewer.personId,
       subjectType: 'application',
       subjectId: row.id,
-      details: { service: stored.code, number: application.number },
+      details: {
+        service: stored.code,
+        number: application.number,
+        ...(input.signature ? { signedWith: input.signature.serial } : {}),
+      },
     },
     at,
   );
   return application;
 }
 
-/** Queues the confirmation or status message by SMS (or email when there is no phone). */
-export async function notifyPerson(tx: Tx, application: ApplicationRow, template: string, at: Date) {
-  const [person] = await tx
-    .select({ phone: registerPeople.phone, email: registerPeople.email })
-    .from(registerPeople)
-    .where(eq(registerPeople.id, application.personId));
-  const recipient = person?.phone ?? person?.email;
-  if (!recipient) return;
-  await enqueueMessage(
+/**
+ * Queues the confirmation, status, information-request or decision message on the channels the person
+ * chose in their account (email, SMS or both), with a link to the application.
+ */
+export async function notifyPerson(tx: Tx, application: ApplicationRow, at: Date, note?: string | null) {
+  const contact = await residentContact(tx, application.personId);
+  if (!contact) return;
+  const lang = application.lang as Language;
+  const template =
+    application.status === 'submitted'
+      ? 'application.submitted'
+      : application.status === 'info_requested'
+        ? 'application.info_requested'
+        : application.status === 'approved' || application.status === 'rejected'
+          ? 'application.decision'
+          : 'application.status';
+  const service = await findService(tx, application.serviceCode);
+  const status = tr(lang)(`services.status.${application.status}`);
+  await enqueueForResident(
     tx,
+    contact,
     {
-      channel: person?.phone ? 'sms' : 'email',
-      recipient,
       template,
-      lang: application.lang as Language,
-      data: { number: application.number, service: application.serviceCode, status: application.status },
+      lang,
+      data: {
+        reference: application.number,
+        service: (service?.name as Record<string, string> | undefined)?.[lang] ?? application.serviceCode,
+        status,
+        decision: status,
+        note: note ?? '',
+        link: `/${lang}/account/applications/${application.id}`,
+      },
       personId: application.personId,
       dedupeKey: `${template}:${application.id}:${application.status}:${at.getTime()}`,
     },

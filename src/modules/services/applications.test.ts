@@ -132,7 +132,10 @@ describe('applications', () => {
       .where(and(eq(auditLog.action, 'application.submit'), eq(auditLog.subjectId, row?.id ?? '')));
     assert.equal(audits.length, 1);
     const messages = await t.database.db.select().from(outbox).where(eq(outbox.personId, resident.personId));
-    assert.equal(messages.filter((m) => m.template === 'application.submitted').length, 1);
+    // One per channel the resident chose (both, until they choose), each with a link to the application.
+    const submitted = messages.filter((m) => m.template === 'application.submitted');
+    assert.deepEqual(submitted.map((m) => m.channel).sort(), ['email', 'sms']);
+    assert.equal(submitted[0]?.data.link, `/en/account/applications/${row?.id}`);
     const receipt = await browser.get(first.headers.location as string);
     assert.match(receipt.body, /Application sent/);
     assert.ok(receipt.body.includes(row?.number ?? '?'));

@@ -4,17 +4,14 @@ import { requireLogin, type Viewer } from '../../platform/http/auth.ts';
 import { sendErrorPage, sendProblem } from '../../platform/http/errors.ts';
 import { LangParams } from '../../platform/http/schemas.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
-import {
-  draftOf,
-  newSubmissionKey,
-  SUBMISSION_KEY,
-  saveDraft,
-  submitApplication,
-} from './applications.service.ts';
+import { draftOf, newSubmissionKey, SUBMISSION_KEY, submitApplication } from './applications.service.ts';
+import { formPage, pageNamed, postPage } from './apply-page.ts';
 import type { ApplicationDefinition } from './definition.model.ts';
-import { answers, readForm, validateData } from './form.ts';
+import { validateData } from './form.ts';
 import { tr } from './messages.ts';
-import { errorSummary, needsLogin, type ServiceContext, serviceContext, stringBody } from './page-context.ts';
+import { errorSummary, needsLogin, serviceContext, stringBody } from './page-context.ts';
+import { pageOfField, pagesOf } from './pages.ts';
+import { renderCheck, signatureOfSubmission } from './sign.routes.ts';
 
 const CodeParams = Type.Intersect([LangParams, Type.Object({ code: Type.String({ maxLength: 40 }) })]);
 const ApiBody = Type.Object({
@@ -22,41 +19,6 @@ const ApiBody = Type.Object({
   lang: Type.Optional(Type.Union([Type.Literal('az'), Type.Literal('en'), Type.Literal('ru')])),
   data: Type.Record(Type.String(), Type.Unknown()),
 });
-
-function formFields(definition: ApplicationDefinition, lang: Language) {
-  return definition.fields.map((f) => {
-    const parent = f.showIf ? definition.fields.find((p) => p.name === f.showIf?.field) : undefined;
-    return {
-      name: f.name,
-      type: f.type,
-      label: f.label[lang],
-      hint: f.hint?.[lang],
-      options: f.options?.map((o) => ({ value: o.value, text: o.label[lang] })),
-      showIf: f.showIf && {
-        question: parent?.label[lang] ?? f.showIf.field,
-        answer: parent?.options?.find((o) => o.value === f.showIf?.equals)?.label[lang] ?? f.showIf.equals,
-      },
-    };
-  });
-}
-
-function formPage(
-  reply: FastifyReply,
-  context: ServiceContext,
-  lang: Language,
-  extra: Record<string, unknown>,
-) {
-  const definition = context.stored.definition as ApplicationDefinition;
-  return reply.page('services/views/apply.njk', {
-    code: context.stored.code,
-    serviceName: context.serviceName,
-    agencyName: context.agencyName,
-    definitionVersion: context.stored.version,
-    fields: formFields(definition, lang),
-    values: {},
-    ...extra,
-  });
-}
 
 async function applicationContext(request: FastifyRequest, reply: FastifyReply) {
   const { code } = request.params as { code: string };
@@ -82,13 +44,20 @@ export function registerApplyRoutes(app: FastifyInstance): void {
       const context = await applicationContext(request, reply);
       if (!context) return reply;
       const lang = request.lang as Language;
-      const key = (request.query as Record<string, unknown>).key;
+      const query = request.query as Record<string, unknown>;
+      const page = pageNamed(context, lang, query.page);
+      const key = query.key;
       if (typeof key === 'string' && SUBMISSION_KEY.test(key)) {
         const draft = await draftOf(db, request.viewer as Viewer, key);
         if (draft?.status === 'draft' && draft.serviceCode === context.stored.code)
-          return formPage(reply, context, lang, { submissionKey: key, values: draft.data });
+          return formPage(reply, context, lang, { key, page, data: draft.data, applicationId: draft.id });
       }
-      return formPage(reply, context, lang, { submissionKey: newSubmissionKey() });
+      // A later page without a draft starts at the first.
+      return formPage(reply, context, lang, {
+        key: newSubmissionKey(),
+        page: pageNamed(context, lang, ''),
+        data: {},
+      });
     },
   );
 
@@ -99,46 +68,22 @@ export function registerApplyRoutes(app: FastifyInstance): void {
       const context = await applicationContext(request, reply);
       if (!context) return reply;
       const lang = request.lang as Language;
-      const t = tr(lang);
-      const body = stringBody(request);
-      const definition = context.stored.definition as ApplicationDefinition;
-      const { data, malformed } = readForm(definition, body);
-      const key =
-        typeof body.submissionKey === 'string' && SUBMISSION_KEY.test(body.submissionKey)
-          ? body.submissionKey
-          : null;
-      const saving = body.action === 'save';
-      const errors = [
-        ...malformed.map((field) => ({ field, text: t('services.form.error.invalid', { label: field }) })),
-        ...validateData(context.stored, data, lang, { partial: saving }),
-      ];
-      // A tampered key or a form of an older definition: show the current form again, save nothing.
-      if (!key)
-        errors.unshift({ field: definition.fields[0]?.name ?? '', text: t('services.form.error.tampered') });
-      else if (String(body.definitionVersion) !== String(context.stored.version))
-        errors.unshift({ field: definition.fields[0]?.name ?? '', text: t('services.form.error.changed') });
-      const stringValues = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]));
-      if (errors.length > 0)
-        return formPage(reply.code(400), context, lang, {
-          submissionKey: key ?? newSubmissionKey(),
-          values: stringValues,
-          ...errorSummary(errors),
-        });
-      const row = await saveDraft(
-        db,
-        {
-          viewer: request.viewer as Viewer,
-          stored: context.stored,
-          submissionKey: key as string,
-          data,
+      const outcome = await postPage(request, context);
+      if (outcome.kind === 'errors')
+        return formPage(
+          reply.code(400),
+          context,
           lang,
-        },
-        clock.now(),
-      );
+          { ...outcome.state, key: outcome.state.key || newSubmissionKey() },
+          errorSummary(outcome.errors),
+        );
+      const { row, state } = outcome;
       if (row.status !== 'draft') return reply.redirect(`/${lang}/account/applications/${row.id}`, 303);
-      if (saving)
-        return formPage(reply, context, lang, { submissionKey: key, values: stringValues, saved: true });
-      return reply.redirect(`/${lang}/services/${context.stored.code}/check?key=${key}`, 303);
+      if (outcome.saving) return formPage(reply, context, lang, state, { saved: true });
+      const base = `/${lang}/services/${context.stored.code}`;
+      if (outcome.next)
+        return reply.redirect(`${base}/apply?key=${state.key}&page=${outcome.next.name}`, 303);
+      return reply.redirect(`${base}/check?key=${state.key}`, 303);
     },
   );
 
@@ -157,22 +102,19 @@ export function registerApplyRoutes(app: FastifyInstance): void {
       if (!draft || draft.serviceCode !== context.stored.code)
         return sendErrorPage(request, reply, 'notFound');
       if (draft.status !== 'draft') return reply.redirect(`/${lang}/account/applications/${draft.id}`, 303);
-      const t = tr(lang);
-      const change = `/${lang}/services/${context.stored.code}/apply?key=${key}`;
-      return reply.page('services/views/check.njk', {
-        code: context.stored.code,
-        serviceName: context.serviceName,
-        submissionKey: key,
-        rows: answers(context.stored.definition as ApplicationDefinition, draft.data, lang).map((a) => ({
-          key: { text: a.label },
-          value: { text: a.value },
-          actions: {
-            items: [
-              { href: `${change}#${a.name}`, text: t('services.check.change'), visuallyHiddenText: a.label },
-            ],
-          },
-        })),
-      });
+      // A draft with pages still unanswered (a check page opened early) goes back to the first such page.
+      const [missing] = validateData(context.stored, draft.data, lang);
+      if (missing && draft.definitionVersion === context.stored.version) {
+        const page = pageOfField(
+          pagesOf(context.stored.definition as ApplicationDefinition, lang),
+          missing.field,
+        );
+        return reply.redirect(
+          `/${lang}/services/${context.stored.code}/apply?key=${key}&page=${page.name}`,
+          303,
+        );
+      }
+      return renderCheck(reply, context, lang, draft);
     },
   );
 
@@ -186,6 +128,8 @@ export function registerApplyRoutes(app: FastifyInstance): void {
       const key = stringBody(request).submissionKey;
       if (typeof key !== 'string' || !SUBMISSION_KEY.test(key))
         return sendErrorPage(request, reply, 'notFound');
+      const signing = await signatureOfSubmission(request, reply, context, key);
+      if (signing.sent) return reply;
       const outcome = await submitApplication(
         db,
         {
@@ -194,14 +138,26 @@ export function registerApplyRoutes(app: FastifyInstance): void {
           submissionKey: key,
           lang,
           channel: 'web',
+          signature: signing.signature,
         },
         clock.now(),
       );
       if (outcome.kind === 'submitted')
         return reply.redirect(`/${lang}/account/applications/${outcome.application.id}?submitted=1`, 303);
+      if (outcome.kind === 'signatureChanged') {
+        const draft = await draftOf(db, request.viewer as Viewer, key);
+        const text = tr(lang)('services.sign.error.changed');
+        if (draft)
+          return renderCheck(
+            reply.code(409),
+            context,
+            lang,
+            draft,
+            errorSummary([{ field: 'sign-and-submit', text }]),
+          );
+      }
       if (outcome.kind === 'stale') {
         const draft = await draftOf(db, request.viewer as Viewer, key);
-        const values = Object.fromEntries(Object.entries(draft?.data ?? {}).map(([k, v]) => [k, String(v)]));
         const errors = [
           {
             field: (context.stored.definition as ApplicationDefinition).fields[0]?.name ?? '',
@@ -209,11 +165,16 @@ export function registerApplyRoutes(app: FastifyInstance): void {
           },
           ...validateData(context.stored, draft?.data ?? {}, lang),
         ];
-        return formPage(reply.code(409), context, lang, {
-          submissionKey: key,
-          values,
-          ...errorSummary(errors),
-        });
+        const pages = pagesOf(context.stored.definition as ApplicationDefinition, lang);
+        const page = pageOfField(pages, errors[1]?.field ?? '');
+        errors[0] = { field: page.fields[0]?.name ?? '', text: errors[0]?.text ?? '' };
+        return formPage(
+          reply.code(409),
+          context,
+          lang,
+          { key, page, data: draft?.data ?? {}, applicationId: draft?.id },
+          errorSummary(errors.filter((e) => page.fields.some((f) => f.name === e.field))),
+        );
       }
       return sendErrorPage(request, reply, 'notFound');
     },
@@ -234,6 +195,9 @@ export function registerApplyRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { code } = request.params as { code: string };
       const body = request.body as { submissionKey: string; lang?: Language; data: Record<string, unknown> };
+      // Signing needs the resident's browser key: such services take applications through the pages only.
+      if ((await serviceContext(db, code, 'en'))?.authLevel === 'esignature')
+        return sendProblem(reply, 403, 'this service requires an e-signature; submit it on the portal');
       const outcome = await submitApplication(
         db,
         {
@@ -247,7 +211,8 @@ export function registerApplyRoutes(app: FastifyInstance): void {
         clock.now(),
       );
       if (outcome.kind === 'missing') return sendProblem(reply, 404, 'no such application service');
-      if (outcome.kind === 'stale') return sendProblem(reply, 409, 'the service definition changed');
+      if (outcome.kind === 'stale' || outcome.kind === 'signatureChanged')
+        return sendProblem(reply, 409, 'the service definition changed');
       if (outcome.kind === 'invalid')
         return sendProblem(reply, 400, 'invalid data', undefined, { errors: outcome.errors });
       const { application, duplicate } = outcome;

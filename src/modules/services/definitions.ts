@@ -1,8 +1,10 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import type { ServiceDefinition, StoredDefinition } from './definition.model.ts';
+import type { ApplicationDefinition, ServiceDefinition, StoredDefinition } from './definition.model.ts';
+import { pageProblems } from './pages.ts';
 import { serviceDefinitions } from './services.tables.ts';
+import { FILE_REF_SCHEMA } from './uploads.ts';
 
 const text3 = {
   type: 'object',
@@ -10,6 +12,16 @@ const text3 = {
   properties: { az: { type: 'string' }, en: { type: 'string' }, ru: { type: 'string' } },
 };
 const name = { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,39}$' };
+
+const LOOKUP_KEYS = {
+  type: 'array',
+  maxItems: 10,
+  items: {
+    type: 'object',
+    required: ['name', 'label', 'pattern', 'maxLength', 'error'],
+    properties: { name, label: text3, hint: text3, pattern: { type: 'string' }, error: text3 },
+  },
+};
 
 // The shape of every definition kind (docs/services.md); checked on every save.
 const DEFINITION_SCHEMA = {
@@ -20,15 +32,7 @@ const DEFINITION_SCHEMA = {
       properties: {
         kind: { const: 'lookup' },
         dataset: { type: 'string', minLength: 1 },
-        keys: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            required: ['name', 'label', 'pattern', 'maxLength', 'error'],
-            properties: { name, label: text3, hint: text3, pattern: { type: 'string' }, error: text3 },
-          },
-        },
+        keys: { ...LOOKUP_KEYS, minItems: 1 },
         result: text3,
         notFound: text3,
       },
@@ -53,7 +57,52 @@ const DEFINITION_SCHEMA = {
       required: ['schema', 'fields', 'workflow', 'decision'],
     },
     {
-      properties: { kind: { enum: ['reference', 'external'] }, note: text3 },
+      properties: {
+        kind: { const: 'external' },
+        note: text3,
+        keys: LOOKUP_KEYS,
+        endpoint: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: {
+            // https only; plain http only to this machine (an agency simulator in demo and tests).
+            url: {
+              type: 'string',
+              pattern: '^(https://|http://(127\\.0\\.0\\.1|localhost)[:/])',
+              maxLength: 500,
+            },
+            timeoutMs: { type: 'integer', minimum: 100, maximum: 30_000 },
+            retries: { type: 'integer', minimum: 0, maximum: 5 },
+          },
+        },
+      },
+      required: ['note'],
+    },
+    {
+      properties: {
+        kind: { const: 'reference' },
+        note: text3,
+        document: {
+          type: 'object',
+          required: ['title', 'fields'],
+          additionalProperties: false,
+          properties: {
+            title: text3,
+            dataset: { type: 'string', minLength: 1 },
+            fields: {
+              type: 'array',
+              maxItems: 40,
+              items: {
+                type: 'object',
+                required: ['label', 'value'],
+                properties: { label: text3, value: { oneOf: [{ type: 'string' }, text3] } },
+              },
+            },
+            statement: text3,
+          },
+        },
+      },
       required: ['note'],
     },
   ],
@@ -68,8 +117,8 @@ export function definitionProblems(definition: unknown): string[] {
     return (checkShape.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
   const def = definition as unknown as ServiceDefinition;
   const problems: string[] = [];
-  if (def.kind === 'lookup')
-    for (const key of def.keys)
+  if (def.kind === 'lookup' || def.kind === 'external')
+    for (const key of def.keys ?? [])
       try {
         new RegExp(key.pattern);
       } catch {
@@ -83,6 +132,7 @@ export function definitionProblems(definition: unknown): string[] {
     }
     for (const field of def.fields)
       if (!(field.name in def.schema.properties)) problems.push(`/fields/${field.name} is not in the schema`);
+    problems.push(...pageProblems(def));
   }
   return problems;
 }
@@ -155,6 +205,13 @@ export async function definitionVersion(db: Db, code: string, version: number) {
   return row;
 }
 
+/** File fields hold the reference to a stored upload, whatever the definition's schema says of them. */
+function withFileRefs(definition: ApplicationDefinition) {
+  const properties = { ...definition.schema.properties };
+  for (const field of definition.fields) if (field.type === 'file') properties[field.name] = FILE_REF_SCHEMA;
+  return { ...definition.schema, properties };
+}
+
 const validators = new Map<string, ValidateFunction>();
 /** The compiled validator of one definition version (compiled once per process). */
 export function validatorFor(stored: StoredDefinition): ValidateFunction {
@@ -162,7 +219,7 @@ export function validatorFor(stored: StoredDefinition): ValidateFunction {
   let validate = validators.get(key);
   if (!validate) {
     if (stored.definition.kind !== 'application') throw new Error('not an application');
-    validate = ajv.compile(stored.definition.schema);
+    validate = ajv.compile(withFileRefs(stored.definition));
     validators.set(key, validate);
   }
   return validate;

@@ -3,6 +3,7 @@ import type { Language } from '../../platform/i18n/i18n.ts';
 import type { ApplicationDefinition, FormField, StoredDefinition } from './definition.model.ts';
 import { validatorFor } from './definitions.ts';
 import { tr } from './messages.ts';
+import { isFileRef } from './uploads.ts';
 
 export interface FieldError {
   field: string;
@@ -15,10 +16,16 @@ const MAX_VALUE = 10_000;
  * Turns posted form values into the data the schema describes: only the definition's fields are read
  * (unexpected fields are ignored, never stored), empty answers are absent, hidden conditional answers dropped.
  */
-export function readForm(definition: ApplicationDefinition, body: Record<string, unknown>) {
+export function readForm(
+  definition: ApplicationDefinition,
+  body: Record<string, unknown>,
+  fields: FormField[] = definition.fields,
+) {
   const data: Record<string, unknown> = {};
   const malformed: string[] = [];
-  for (const field of definition.fields) {
+  for (const field of fields) {
+    // Files come as uploads (uploads.ts), never as text.
+    if (field.type === 'file') continue;
     const raw = body[field.name];
     if (raw === undefined) continue;
     if (typeof raw !== 'string' || raw.length > MAX_VALUE) {
@@ -30,9 +37,14 @@ export function readForm(definition: ApplicationDefinition, body: Record<string,
     data[field.name] =
       field.type === 'number' && /^-?\d{1,12}(\.\d{1,4})?$/.test(value) ? Number(value) : value;
   }
+  return { data, malformed };
+}
+
+/** Hidden conditional answers are dropped, across pages: a parent changed on page one clears page two's. */
+export function dropHidden(definition: ApplicationDefinition, data: Record<string, unknown>) {
   for (const field of definition.fields)
     if (field.showIf && data[field.showIf.field] !== field.showIf.equals) delete data[field.name];
-  return { data, malformed };
+  return data;
 }
 
 function fieldOf(error: ErrorObject): string {
@@ -45,7 +57,10 @@ function messageFor(field: FormField | undefined, error: ErrorObject, lang: Lang
   if (field?.error) return field.error[lang];
   const t = tr(lang);
   const label = field?.label[lang] ?? '';
-  if (error.keyword === 'required') return t('services.form.error.required', { label });
+  if (error.keyword === 'required')
+    return t(field?.type === 'file' ? 'services.file.error.required' : 'services.form.error.required', {
+      label,
+    });
   if (error.keyword === 'maxLength' || error.keyword === 'maximum')
     return t('services.form.error.tooLong', { label });
   if (error.keyword === 'minLength' || error.keyword === 'minimum')
@@ -59,17 +74,20 @@ export function validateData(
   stored: StoredDefinition,
   data: Record<string, unknown>,
   lang: Language,
-  options: { partial?: boolean } = {},
+  options: { partial?: boolean; only?: string[] } = {},
 ): FieldError[] {
   const definition = stored.definition as ApplicationDefinition;
   const validate = validatorFor(stored);
   if (validate(data)) return [];
+  if (options.only && options.only.length === 0) return [];
   const byField = new Map<string, FieldError>();
   for (const error of validate.errors ?? []) {
     if (error.keyword === 'if') continue;
     // A draft may be incomplete, never wrong: missing answers are fine, wrong ones are not saved.
     if (options.partial && error.keyword === 'required') continue;
     const name = fieldOf(error);
+    // One page of a multi-page form: only its own questions are checked.
+    if (options.only && !options.only.includes(name)) continue;
     const field = definition.fields.find((f) => f.name === name);
     if (!byField.has(name)) byField.set(name, { field: name, text: messageFor(field, error, lang) });
   }
@@ -82,10 +100,45 @@ export function answers(definition: ApplicationDefinition, data: Record<string, 
   return definition.fields
     .filter((f) => data[f.name] !== undefined)
     .map((f) => {
-      const value = String(data[f.name]);
+      const raw = data[f.name];
+      if (f.type === 'file' && isFileRef(raw))
+        return {
+          name: f.name,
+          label: f.label[lang],
+          value: `${raw.name} (${fileSize(raw.size, lang)})`,
+          file: raw,
+        };
+      const value = String(raw);
       const option = f.options?.find((o) => o.value === value);
-      return { name: f.name, label: f.label[lang], value: option ? option.label[lang] : value };
+      return {
+        name: f.name,
+        label: f.label[lang],
+        value: option ? option.label[lang] : value,
+        file: undefined,
+      };
     });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A summary-list value: text, or for a file its name and size with a download link. */
+export function answerValue(
+  answer: { value: string; file?: { id: string } },
+  lang: Language,
+  fileHref?: (id: string) => string,
+) {
+  if (!answer.file || !fileHref) return { text: answer.value };
+  const link = tr(lang)('services.file.download');
+  return {
+    html: `${escapeHtml(answer.value)} <a class="govuk-link" href="${escapeHtml(fileHref(answer.file.id))}" download>${escapeHtml(link)}<span class="govuk-visually-hidden"> ${escapeHtml(answer.value)}</span></a>`,
+  };
+}
+
+/** A file size as people read it: "420 KB", "1.2 MB". */
+export function fileSize(bytes: number, lang: Language): string {
+  const t = tr(lang);
+  if (bytes < 1024 * 1024) return t('services.file.kb', { n: Math.max(1, Math.round(bytes / 1024)) });
+  return t('services.file.mb', { n: (bytes / (1024 * 1024)).toFixed(1) });
 }
 
 /** Adds working days (Monday to Friday) to a date: the deadline of an application. */

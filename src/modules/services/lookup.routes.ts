@@ -4,8 +4,11 @@ import { sendErrorPage, sendProblem } from '../../platform/http/errors.ts';
 import { LangParams } from '../../platform/http/schemas.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import type { LookupDefinition } from './definition.model.ts';
+import { callsAgency, externalPage } from './external.routes.ts';
 import { runLookup } from './lookup.service.ts';
 import { errorSummary, needsLogin, type ServiceContext, serviceContext } from './page-context.ts';
+import { referenceStartPage } from './reference.routes.ts';
+import { referenceSpec } from './reference.service.ts';
 
 const CodeParams = Type.Intersect([LangParams, Type.Object({ code: Type.String({ maxLength: 40 }) })]);
 const ApiCodeParams = Type.Object({ code: Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,39}$' }) });
@@ -53,6 +56,15 @@ export function registerLookupRoutes(app: FastifyInstance): void {
         return lookupPage(request, reply, context, {});
       }
       if (kind === 'application') return reply.redirect(`/${request.lang}/services/${code}/apply`, 303);
+      if (referenceSpec(context.stored)) {
+        if (await needsLogin(request, reply, context.authLevel === 'none' ? 'passcode' : context.authLevel))
+          return reply;
+        return referenceStartPage(request, reply, context);
+      }
+      if (callsAgency(context)) {
+        if (await needsLogin(request, reply, context.authLevel)) return reply;
+        return externalPage(request, reply, context, {});
+      }
       const definition = context.stored.definition;
       return reply.page('services/views/redirect.njk', {
         serviceName: context.serviceName,

@@ -1,6 +1,7 @@
-import type { Db } from '../../platform/db/client.ts';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
-import { type Channel, recordEvent } from '../statistics/index.ts';
+import { type Channel, recordEvent, recordEventSoon } from '../statistics/index.ts';
 import { findRecord, keyOf } from './datasets.ts';
 import type { LookupDefinition, Text3 } from './definition.model.ts';
 import { loadDefinition } from './definitions.ts';
@@ -24,7 +25,11 @@ export function fillTemplate(template: string, data: Record<string, string>): st
   return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_m, column: string) => data[column] ?? '');
 }
 
-export function checkKeys(definition: LookupDefinition, input: Record<string, unknown>, lang: Language) {
+export function checkKeys(
+  definition: Pick<LookupDefinition, 'keys'>,
+  input: Record<string, unknown>,
+  lang: Language,
+) {
   const errors: { field: string; text: string }[] = [];
   const values: string[] = [];
   for (const key of definition.keys) {
@@ -39,14 +44,14 @@ export function checkKeys(definition: LookupDefinition, input: Record<string, un
 }
 
 /** One lookup: validate the keys, one indexed read, one usage event (only when answered). */
-export async function runLookup(db: Db, request: LookupRequest): Promise<LookupOutcome> {
+export async function runLookup(db: Db | Tx, request: LookupRequest): Promise<LookupOutcome> {
   const stored = await loadDefinition(db, request.serviceCode);
   if (stored?.definition.kind !== 'lookup') return { status: 'unknown' };
   const definition = stored.definition;
   const { errors, key } = checkKeys(definition, request.keys, request.lang);
   if (errors.length > 0) return { status: 'invalid', errors };
   const data = await findRecord(db, definition.dataset, key);
-  await recordEvent(db, {
+  const event = {
     type: 'service_use',
     at: request.at,
     serviceCode: stored.code,
@@ -54,7 +59,11 @@ export async function runLookup(db: Db, request: LookupRequest): Promise<LookupO
     channel: request.channel,
     outcome: data ? 'answered' : 'not_found',
     userKey: request.userKey,
-  });
+  } as const;
+  // Inside a caller's transaction (the SMS channel queues its reply in it) the event joins that transaction;
+  // otherwise it is committed before the answer goes out, in one commit with the lookups of the same moment.
+  if (db instanceof PgTransaction) await recordEvent(db, event);
+  else await recordEventSoon(db, event);
   if (!data) return { status: 'not_found', text: definition.notFound[request.lang] };
   return { status: 'found', text: fillTemplate(definition.result[request.lang], data), data };
 }
@@ -67,7 +76,7 @@ const UNKNOWN: Text3 = {
 
 /** The contract of the SMS channel: a plain answer in the user's language; writes the usage event itself. */
 export async function answerLookup(
-  db: Db,
+  db: Db | Tx,
   request: Omit<LookupRequest, 'keys'> & { keys: Record<string, string> },
 ): Promise<{ found: boolean; text: string }> {
   const outcome = await runLookup(db, request);

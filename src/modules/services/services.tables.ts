@@ -1,5 +1,6 @@
 import {
   bigserial,
+  customType,
   index,
   integer,
   jsonb,
@@ -10,6 +11,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => new Uint8Array(value),
+});
 
 /** Every saved version of a service definition; the highest version of a code is the live one. */
 export const serviceDefinitions = pgTable(
@@ -70,6 +76,11 @@ export const applications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** The resident's detached CMS signature (CAdES-T) over `signedContent`, when signed at submission. */
+    signature: bytea('signature'),
+    /** The canonical bytes signed (services/canonical.ts), kept as signed. */
+    signedContent: bytea('signed_content'),
+    signerSerial: text('signer_serial'),
   },
   (t) => [
     uniqueIndex('applications_submission_idx').on(t.accountId, t.submissionKey),
@@ -91,4 +102,25 @@ export const applicationEvents = pgTable(
     message: text('message'),
   },
   (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
+);
+
+/**
+ * Files uploaded to an application's `file` fields: kept in the database (outside any web root), served only
+ * as attachments to the owner and the agency's officers. The application's data holds {id, name, type, size,
+ * sha256} of each, so a signature over the answers covers the files too.
+ */
+export const applicationFiles = pgTable(
+  'application_files',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id').notNull(),
+    field: text('field').notNull(),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('application_files_app_idx').on(t.applicationId, t.field)],
 );

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { Viewer } from '../../platform/http/auth.ts';
 import { appendAudit } from '../audit/index.ts';
+import { type SealedDocument, storeSealed } from '../documents/index.ts';
 import { type ApplicationRow, notifyPerson } from './applications.service.ts';
 import { applicationEvents, applications } from './services.tables.ts';
 
@@ -33,6 +34,8 @@ async function transition(
     viewer: Viewer;
     message?: string | null;
     set?: Partial<ApplicationRow>;
+    /** The signed decision document, stored with the decision (documents module). */
+    document?: SealedDocument;
   },
   at: Date,
 ): Promise<TransitionOutcome> {
@@ -51,7 +54,22 @@ async function transition(
       actor: change.actor,
       message: change.message ?? null,
     });
-    if (change.action !== 'claim') await notifyPerson(tx, updated, 'application.status', at);
+    if (change.document)
+      await storeSealed(
+        tx,
+        change.document,
+        {
+          kind: 'decision',
+          accountId: updated.accountId,
+          personId: updated.personId,
+          agencyCode: updated.agencyCode,
+          serviceCode: updated.serviceCode,
+          applicationId: updated.id,
+          lang: updated.lang,
+        },
+        at,
+      );
+    if (change.action !== 'claim') await notifyPerson(tx, updated, at, change.message);
     // Last: the audit chain serialises on a lock, held from here to commit.
     await appendAudit(
       tx,
@@ -92,6 +110,7 @@ export function decideApplication(
   application: ApplicationRow,
   decision: { action: Decision; reason: string },
   at: Date,
+  document?: SealedDocument,
 ) {
   const status = NEXT[decision.action];
   return transition(
@@ -104,6 +123,7 @@ export function decideApplication(
       viewer: officer,
       message: decision.reason,
       set: decision.action === 'request_info' ? {} : { decisionReason: decision.reason },
+      document,
     },
     at,
   );

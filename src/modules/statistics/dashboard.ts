@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/client.ts';
 import { formatNumber, type Language } from '../../platform/i18n/i18n.ts';
-import { webFigures } from '../analytics/index.ts';
+import { webOverview } from '../analytics/index.ts';
 import { trendChart } from './charts.ts';
 import {
   type Bucket,
@@ -88,6 +88,8 @@ export async function dashboardData(db: Db, period: Period, lang: Language, filt
     subjects: whole
       ? (await bySubjectType(db, period)).map((c) => ({ key: c.key, count: formatNumber(lang, c.count) }))
       : [],
-    web: whole ? await webFigures(db, period) : undefined,
+    // A live page: above a size, web users are estimated from a sample (usersEstimated, shown as such);
+    // the report and open data count them exactly.
+    web: whole ? await webOverview(db, period) : undefined,
   };
 }

@@ -1,11 +1,9 @@
-import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/client.ts';
-import { pseudonym } from '../../platform/secret.ts';
-import { type ImportedPageview, ingestPageviews, sessionise } from '../analytics/index.ts';
-import type { statEvents } from './events.tables.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { type ImportedPageview, sessionise } from '../analytics/index.ts';
 import { CHANNELS, SUBJECT_TYPES } from './events.ts';
 import { catalogueNames } from './figures.repository.ts';
+import { Batch, commit, type EventRow } from './import.store.ts';
+import { lineKey, pseudonymizer } from './keys.ts';
 import { rollUp } from './rollup.ts';
 
 export const IMPORT_TYPES = ['service_use', 'pageview', 'certificate_issued', 'passcode_issued'] as const;
@@ -40,8 +38,19 @@ export interface ImportSummary {
   rolledUp: number;
 }
 
-type EventRow = typeof statEvents.$inferInsert;
 type Parsed = { kind: 'event'; row: EventRow } | { kind: 'pageview'; row: ImportedPageview } | string;
+
+// One secret per process in practice: keep the pseudonymizers of the last one used.
+let keys: { secret: string; user: (v: string) => string; visitor: (v: string) => string } | undefined;
+function keysOf(secret: string) {
+  if (keys?.secret !== secret)
+    keys = {
+      secret,
+      user: pseudonymizer(secret, 'statistics.user'),
+      visitor: pseudonymizer(secret, 'analytics.vid'),
+    };
+  return keys;
+}
 
 const str = (v: unknown, max = 128): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 
@@ -64,14 +73,14 @@ export function parseLine(
     typeof value.at === 'string' && /(Z|[+-]\d{2}:?\d{2})$/.test(value.at) ? new Date(value.at) : null;
   if (!at || Number.isNaN(at.getTime())) return 'bad time "at" (ISO 8601 with an offset)';
   if (at.getTime() < MIN_AT || at.getTime() > options.now.getTime()) return 'time "at" out of range';
-  const dedupeKey = `imp:${crypto.createHash('sha256').update(line).digest('base64url').slice(0, 32)}`;
+  const dedupeKey = lineKey(line);
   const base = { type: value.type as string, at, dedupeKey };
   if (value.type === 'service_use') {
     const service = str(value.service, 64) ? services.get(value.service) : undefined;
     if (!service) return `unknown service ${JSON.stringify(value.service)}`;
     if (!CHANNELS.includes(value.channel as never)) return `unknown channel ${JSON.stringify(value.channel)}`;
     if (value.user !== undefined && !str(value.user)) return 'bad user id';
-    const userKey = str(value.user) ? pseudonym(options.secret, 'statistics.user', value.user) : null;
+    const userKey = str(value.user) ? keysOf(options.secret).user(value.user) : null;
     return {
       kind: 'event',
       row: {
@@ -91,54 +100,8 @@ export function parseLine(
   if (value.type === 'passcode_issued') return { kind: 'event', row: base };
   if (!str(value.visitor)) return 'bad visitor id';
   if (!str(value.path, 2000) || !value.path.startsWith('/')) return 'bad path';
-  const visitorKey = pseudonym(options.secret, 'analytics.vid', value.visitor);
+  const visitorKey = keysOf(options.secret).visitor(value.visitor);
   return { kind: 'pageview', row: { at, visitorKey, path: value.path, dedupeKey } };
-}
-
-class Batch {
-  events: EventRow[] = [];
-  pageviews: ImportedPageview[] = [];
-  get size() {
-    return this.events.length + this.pageviews.length;
-  }
-}
-
-/** A PostgreSQL array literal: one parameter however many rows (drivers would expand a JS array). */
-function arrayLiteral(values: (string | null)[]): string {
-  const items = values.map((v) =>
-    v === null ? 'NULL' : `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
-  );
-  return `{${items.join(',')}}`;
-}
-const column = (rows: EventRow[], key: keyof EventRow) =>
-  arrayLiteral(rows.map((r) => (r[key] === undefined || r[key] === null ? null : String(r[key]))));
-
-/** One statement per chunk: arrays unnested server-side are far cheaper than thousands of VALUES tuples. */
-async function insertEvents(tx: Tx, rows: EventRow[]): Promise<string[]> {
-  const result = await tx.execute(sql`insert into stat_events
-      (type, at, service_code, agency_code, channel, user_key, subject_type, dedupe_key)
-    select * from unnest(${column(rows, 'type')}::text[],
-      ${arrayLiteral(rows.map((r) => (r.at as Date).toISOString()))}::timestamptz[], ${column(rows, 'serviceCode')}::text[],
-      ${column(rows, 'agencyCode')}::text[], ${column(rows, 'channel')}::text[], ${column(rows, 'userKey')}::text[],
-      ${column(rows, 'subjectType')}::text[], ${column(rows, 'dedupeKey')}::text[])
-    on conflict do nothing returning type`);
-  return (result as unknown as { rows: { type: string }[] }).rows.map((r) => r.type);
-}
-
-async function commit(db: Db, batch: Batch, summary: ImportSummary): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < batch.events.length; i += 5000) {
-      const chunk = batch.events.slice(i, i + 5000);
-      const stored = await insertEvents(tx, chunk);
-      for (const type of stored) summary.imported[type as keyof ImportSummary['imported']]++;
-      summary.duplicates += chunk.length - stored.length;
-    }
-    if (batch.pageviews.length > 0) {
-      const { inserted } = await ingestPageviews(tx, batch.pageviews);
-      summary.imported.pageview += inserted;
-      summary.duplicates += batch.pageviews.length - inserted;
-    }
-  });
 }
 
 /**
@@ -150,6 +113,11 @@ export async function importEvents(
   lines: AsyncIterable<string>,
   options: ImportOptions,
 ): Promise<ImportSummary> {
+  // Take the iterator before the first await: a readline interface emits lines as soon as its input
+  // flows, and lines (or its end) emitted with no iterator listening are lost (the import hung or
+  // silently missed lines when reading the catalogue took long enough).
+  const source = lines[Symbol.asyncIterator]();
+  const iterator: AsyncIterable<string> = { [Symbol.asyncIterator]: () => source };
   const { services } = await catalogueNames(db);
   const summary: ImportSummary = {
     lines: 0,
@@ -162,7 +130,9 @@ export async function importEvents(
   const size = options.batchSize ?? 10_000;
   let batch = new Batch();
   let bytes = 0;
-  for await (const raw of lines) {
+  const months = new Set<string>();
+  let writing: Promise<unknown> = Promise.resolve();
+  for await (const raw of iterator) {
     summary.lines++;
     bytes += Buffer.byteLength(raw) + 1;
     const line = raw.trim();
@@ -175,12 +145,16 @@ export async function importEvents(
     } else if (parsed.kind === 'event') batch.events.push(parsed.row);
     else batch.pageviews.push(parsed.row);
     if (batch.size >= size) {
-      await commit(db, batch, summary);
+      // The database stores this batch while the next one is parsed (at most two in memory).
+      await writing;
+      const progress = { lines: summary.lines, bytes };
+      writing = commit(db, batch, summary, months).then(() => options.onProgress?.(progress));
+      writing.catch(() => undefined); // awaited below; this only keeps it from being "unhandled"
       batch = new Batch();
-      options.onProgress?.({ lines: summary.lines, bytes });
     }
   }
-  await commit(db, batch, summary);
+  await writing;
+  await commit(db, batch, summary, months);
   options.onProgress?.({ lines: summary.lines, bytes });
   if (options.rollUp === false) return summary;
   summary.rolledUp = await rollUp(db, options.timeZone);

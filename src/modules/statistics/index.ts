@@ -39,7 +39,7 @@ export async function statisticsModule(app: FastifyInstance): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   const run = () => {
-    running ??= rollUp(database.db, config.timeZone)
+    running ??= rollUp(database.db, config.timeZone, app.platform.clock.now())
       .catch((error: Error) => app.log.warn({ message: error.message }, 'statistics rollup failed'))
       .finally(() => {
         running = undefined;
@@ -57,6 +57,7 @@ export async function statisticsModule(app: FastifyInstance): Promise<void> {
   });
 }
 
+export { recordEventSoon } from './event-batch.ts';
 export {
   CHANNELS,
   type Channel,

@@ -69,7 +69,9 @@ async function render(
     zone: app.platform.config.timeZone,
     download: downloads(period, filter),
     webText: data.web && {
-      users: formatNumber(lang, data.web.users),
+      users: data.web.usersEstimated
+        ? `${formatNumber(lang, data.web.users)} ${(translator(lang) as unknown as T)('analytics.estimated')}`
+        : formatNumber(lang, data.web.users),
       visits: formatNumber(lang, data.web.visits),
       pageviews: formatNumber(lang, data.web.pageviews),
     },

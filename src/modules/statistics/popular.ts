@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import { splitThirds } from './figures.repository.ts';
+import { addMonths } from './period.ts';
 
 export interface ServiceUses {
   serviceCode: string;
@@ -8,15 +10,32 @@ export interface ServiceUses {
 
 /**
  * The most used services since a moment (the home page asks for the last 30 days), most used first.
- * Reads the daily rollups (whole days from the UTC date of `since`) plus the few events recorded after
- * the rollup watermark, so a use counts at once without scanning raw history.
+ * Reads the per-service rollups (from the UTC date of `since` to the end of its month as thirds of the
+ * month and at most 9 days, whole months after) plus the few events recorded after the rollup
+ * watermark, so a use counts at once without scanning raw history.
  */
 export async function popularServices(db: Db, since: Date, limit: number): Promise<ServiceUses[]> {
   const day = since.toISOString().slice(0, 10);
+  const nextMonth = day.endsWith('-01') ? day : addMonths(`${day.slice(0, 8)}01`, 1);
+  const edge = splitThirds({ from: day, to: nextMonth });
+  const thirds = edge.parts ?? { from: nextMonth, to: nextMonth };
+  const days = edge.days.map(
+    (d) => sql`select service_code, count from stat_day_services
+        where type = 'service_use' and day >= ${d.from}::date and day < ${d.to}::date`,
+  );
   const result = await db.execute(sql`with wm as (select coalesce(max(last_id), 0) as id from stat_watermark),
     counted as (
-      select service_code, count from stat_daily
-        where type = 'service_use' and day >= ${day}::date and service_code <> ''
+      ${sql.join(
+        [
+          ...days,
+          sql`select service_code, count from stat_part_services where type = 'service_use'
+        and part >= ${thirds.from}::date and part < ${thirds.to}::date`,
+        ],
+        sql` union all `,
+      )}
+      union all
+      select service_code, count from stat_month_services
+        where type = 'service_use' and month >= ${nextMonth}::date
       union all
       select service_code, 1 from stat_events
         where id > (select id from wm) and type = 'service_use' and at >= ${since.toISOString()} and service_code is not null)

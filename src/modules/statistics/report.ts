@@ -73,7 +73,7 @@ export async function buildReport(db: Db, period: Period, timeZone: string, lang
         name: names.services.get(s.code)?.name[lang] ?? s.code,
         uses: s.count,
       })),
-      distinctUsers: await distinctUsers(db, new Date(from), new Date(to)),
+      distinctUsers: await distinctUsers(db, period, timeZone),
     },
     web: {
       users: web.users,

@@ -1,41 +1,116 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
 
 const CHUNK = 200_000;
 const WATERMARK = 'rollups';
 
-async function one<T>(db: Db, query: ReturnType<typeof sql>): Promise<T | undefined> {
+async function one<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T | undefined> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows[0];
 }
 
 /**
- * Adds to the hourly and daily rollups the events recorded after the watermark, in chunks of ids,
- * each chunk and its new watermark in one transaction (a crash never counts twice).
- * Known limit: an id taken by a transaction still open when a run passes it is not counted; event
- * writes are short transactions and the job runs a minute apart, documented in docs/statistics.md.
+ * Makes sure the monthly partitions of stat_events exist for the months of these instants (the SQL
+ * function of migration 0019; rows of such a month already in the default partition move into it).
  */
-export async function rollUp(db: Db, timeZone: string): Promise<number> {
-  const max = await safeMax(db);
+export async function ensureEventMonths(db: Db | Tx, instants: Date[]): Promise<void> {
+  const months = new Set(instants.map((at) => at.toISOString().slice(0, 7)));
+  for (const month of months) await db.execute(sql`select stat_events_month(${`${month}-01T00:00:00Z`})`);
+}
+
+/**
+ * The highest event id that is safe as a watermark. Ids are taken when a row is inserted but become
+ * visible only at commit, so "max(id)" alone can pass an id whose transaction is still open; that event
+ * would commit below the watermark and never be counted. A SHARE lock conflicts with the ROW EXCLUSIVE
+ * lock every insert holds until its transaction ends: once granted, no insert is in flight, every id up
+ * to max(id) is committed (or never will be), and later inserts wait for us, then take larger ids.
+ * The lock is held only for the one max(id) lookup (an index probe per partition).
+ */
+async function highWater(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table stat_events in share mode`);
+    const row = await one<{ max: string }>(
+      tx,
+      sql`select coalesce(max(id), 0)::text as max from stat_events`,
+    );
+    return Number(row?.max ?? 0);
+  });
+}
+
+const KEY_COLUMNS = sql`type, service_code, agency_code, channel, subject_type, count`;
+const KEY_CONFLICT = sql`type, service_code, agency_code, channel, subject_type`;
+const TOTAL_COLUMNS = sql`type, channel, subject_type, count`;
+
+/** One statement: reads the chunk of raw events once and adds it to every rollup. */
+function addChunk(from: number, to: number, timeZone: string) {
+  return sql`with b as materialized (
+      select date_trunc('hour', at) as hour, (at at time zone ${timeZone})::date as day, type,
+        coalesce(service_code, '') as s, coalesce(agency_code, '') as a, coalesce(channel, '') as c,
+        coalesce(subject_type, '') as st, count(*) as n
+      from stat_events where id > ${from} and id <= ${to} group by 1, 2, 3, 4, 5, 6, 7),
+    h as (insert into stat_hourly (hour, ${KEY_COLUMNS})
+      select hour, type, s, a, c, st, sum(n) from b group by 1, 2, 3, 4, 5, 6
+      on conflict (hour, ${KEY_CONFLICT}) do update set count = stat_hourly.count + excluded.count),
+    d as (insert into stat_daily (day, ${KEY_COLUMNS})
+      select day, type, s, a, c, st, sum(n) from b group by 1, 2, 3, 4, 5, 6
+      on conflict (day, ${KEY_CONFLICT}) do update set count = stat_daily.count + excluded.count),
+    m as (insert into stat_monthly (month, ${KEY_COLUMNS})
+      select date_trunc('month', day)::date, type, s, a, c, st, sum(n) from b group by 1, 2, 3, 4, 5, 6
+      on conflict (type, month, service_code, agency_code, channel, subject_type)
+      do update set count = stat_monthly.count + excluded.count),
+    ds as (insert into stat_day_services (day, type, service_code, agency_code, count)
+      select day, type, s, a, sum(n) from b where s <> '' group by 1, 2, 3, 4
+      on conflict (type, day, service_code, agency_code) do update set count = stat_day_services.count + excluded.count),
+    ms as (insert into stat_month_services (month, type, service_code, agency_code, count)
+      select date_trunc('month', day)::date, type, s, a, sum(n) from b where s <> '' group by 1, 2, 3, 4
+      on conflict (type, month, service_code, agency_code) do update set count = stat_month_services.count + excluded.count),
+    ps as (insert into stat_part_services (part, type, service_code, agency_code, count)
+      select date_trunc('month', day)::date + least((extract(day from day)::int - 1) / 10, 2) * 10,
+        type, s, a, sum(n) from b where s <> '' group by 1, 2, 3, 4
+      on conflict (type, part, service_code, agency_code) do update set count = stat_part_services.count + excluded.count),
+    dt as (insert into stat_day_totals (day, ${TOTAL_COLUMNS})
+      select day, type, c, st, sum(n) from b group by 1, 2, 3, 4
+      on conflict (type, day, channel, subject_type) do update set count = stat_day_totals.count + excluded.count)
+    insert into stat_month_totals (month, ${TOTAL_COLUMNS})
+      select date_trunc('month', day)::date, type, c, st, sum(n) from b group by 1, 2, 3, 4
+      on conflict (type, month, channel, subject_type) do update set count = stat_month_totals.count + excluded.count`;
+}
+
+/** Distinct users of whole months stay exact: a user counts in a month when its (month, user) is new. */
+function addUsers(from: number, to: number, timeZone: string) {
+  return sql`with u as (insert into stat_user_months (month, user_key)
+      select distinct date_trunc('month', at at time zone ${timeZone})::date, user_key from stat_events
+      where id > ${from} and id <= ${to} and type = 'service_use' and user_key is not null
+      on conflict do nothing returning month)
+    insert into stat_month_totals (month, ${TOTAL_COLUMNS})
+      select month, 'service_user', '', '', count(*) from u group by 1
+      on conflict (type, month, channel, subject_type) do update set count = stat_month_totals.count + excluded.count`;
+}
+
+/**
+ * Adds the events recorded after the watermark to the hourly, daily and monthly rollups (and their
+ * totals), in chunks of ids, each chunk and its new watermark in one transaction (a crash never counts
+ * twice; several processes may run it: the watermark row is locked).
+ */
+export async function rollUp(db: Db, timeZone: string, now = new Date()): Promise<number> {
+  // Live events (recordEvent) land in the partitions made here a month ahead, else in the default one.
+  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  await ensureEventMonths(db, [now, nextMonth]);
+  const max = await highWater(db);
   let done = 0;
   for (;;) {
     const rolled = await db.transaction(async (tx) => {
+      await tx.execute(
+        sql`insert into stat_watermark (name, last_id) values (${WATERMARK}, 0) on conflict do nothing`,
+      );
       const wm = await one<{ last_id: string }>(
-        tx as unknown as Db,
+        tx,
         sql`select last_id::text as last_id from stat_watermark where name = ${WATERMARK} for update`,
       );
       const from = Number(wm?.last_id ?? 0);
       if (from >= max) return -1;
       const to = Math.min(max, from + CHUNK);
-      const batch = sql`select * from stat_events where id > ${from} and id <= ${to}`;
-      const keys = sql`type, coalesce(service_code, ''), coalesce(agency_code, ''), coalesce(channel, ''), coalesce(subject_type, '')`;
-      await tx.execute(sql`insert into stat_daily (day, type, service_code, agency_code, channel, subject_type, count)
-        select (at at time zone ${timeZone})::date, ${keys}, count(*) from (${batch}) b group by 1, 2, 3, 4, 5, 6
-        on conflict (day, type, service_code, agency_code, channel, subject_type)
-        do update set count = stat_daily.count + excluded.count`);
-      await tx.execute(sql`insert into stat_hourly (hour, type, service_code, agency_code, channel, subject_type, count)
-        select date_trunc('hour', at), ${keys}, count(*) from (${batch}) b group by 1, 2, 3, 4, 5, 6
-        on conflict (hour, type, service_code, agency_code, channel, subject_type)
-        do update set count = stat_hourly.count + excluded.count`);
+      await tx.execute(addChunk(from, to, timeZone));
+      await tx.execute(addUsers(from, to, timeZone));
       await tx.execute(sql`insert into stat_watermark (name, last_id) values (${WATERMARK}, ${to})
         on conflict (name) do update set last_id = excluded.last_id`);
       return to - from;
@@ -43,10 +118,4 @@ export async function rollUp(db: Db, timeZone: string): Promise<number> {
     if (rolled < 0) return done;
     done += rolled;
   }
-}
-
-/** The newest id; a run leaves out what a still-open transaction commits later below it (see docs). */
-async function safeMax(db: Db): Promise<number> {
-  const row = await one<{ max: string }>(db, sql`select coalesce(max(id), 0)::text as max from stat_events`);
-  return Number(row?.max ?? 0);
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import readline from 'node:readline';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { TEST_SECRET } from '../../../test/helpers/database.ts';
@@ -53,6 +55,18 @@ describe('statistics', () => {
     const again = await importEvents(t.database.db, lines(LINES), options());
     assert.equal(again.imported.service_use + again.imported.pageview, 0);
     assert.equal(again.duplicates, 10);
+  });
+
+  it('reads every line of a readline interface, however long it waits before reading', async () => {
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `{"type":"service_use","at":"2003-07-0${1 + (i % 9)}T10:00:00+04:00","service":"MLSPP-0001","channel":"web","n":${i}}`,
+    );
+    const input = readline.createInterface({ input: Readable.from([`${lines.join('\n')}\n`]) });
+    const summary = await importEvents(t.database.db, input, options());
+    assert.equal(summary.lines, 3000);
+    assert.equal(summary.imported.service_use, 3000);
   });
 
   it('builds the report of a half-year from the rollups, exactly', async () => {

@@ -5,6 +5,7 @@ import type {
   ServiceDefinition,
   Text3,
 } from '../definition.model.ts';
+import { REFDOC_0003 } from './references.ts';
 
 const t = (az: string, en: string, ru: string): Text3 => ({ az, en, ru });
 const YES_NO = [
@@ -209,7 +210,20 @@ export const MLSPP_0001 = application(
       name: 'endDate',
       type: 'date',
       label: t('Bitmə tarixi', 'End date', 'Дата окончания'),
+      hint: t('İİİİ-AA-GG', 'YYYY-MM-DD', 'ГГГГ-ММ-ДД'),
       showIf: { field: 'contractType', equals: 'fixed' },
+    },
+    {
+      name: 'contract',
+      type: 'file',
+      label: t(
+        'İmzalanmış əmək müqaviləsi',
+        'The signed employment contract',
+        'Подписанный трудовой договор',
+      ),
+      hint: t('PDF, 5 MB-dan çox olmayaraq', 'PDF, at most 5 MB', 'PDF, не более 5 МБ'),
+      accept: ['application/pdf'],
+      maxBytes: 5 * 1024 * 1024,
     },
   ],
   {
@@ -219,11 +233,30 @@ export const MLSPP_0001 = application(
     salary: { type: 'number', minimum: 345, maximum: 1000000 },
     contractType: { enum: ['indefinite', 'fixed'] },
     endDate: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+    contract: { type: 'object' },
   },
   ['employerTin', 'position', 'startDate', 'salary', 'contractType'],
   when('contractType', 'fixed', ['endDate']),
   5,
 );
+// Three question pages; the end date (page three) is asked only when page two says the contract is fixed-term.
+MLSPP_0001.pages = [
+  {
+    name: 'employer',
+    title: t('İşəgötürən', 'The employer', 'Работодатель'),
+    fields: ['employerTin', 'position'],
+  },
+  {
+    name: 'terms',
+    title: t('Müqavilənin şərtləri', 'Terms of the contract', 'Условия договора'),
+    fields: ['startDate', 'salary', 'contractType'],
+  },
+  {
+    name: 'documents',
+    title: t('Müqavilə', 'The contract', 'Договор'),
+    fields: ['endDate', 'contract'],
+  },
+];
 
 export const MLSPP_0002 = application(
   [
@@ -273,6 +306,7 @@ export const NAMED_DEFINITIONS: Record<string, ServiceDefinition> = {
   'SSAC-0002': SSAC_0002,
   'MLSPP-0001': MLSPP_0001,
   'MLSPP-0002': MLSPP_0002,
+  'REFDOC-0003': REFDOC_0003,
 };
 
 const GENERIC_LOOKUP: LookupDefinition = {

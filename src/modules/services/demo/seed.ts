@@ -11,6 +11,7 @@ import { claimApplication, decideApplication } from '../workflow.ts';
 import { demoApplications } from './applications.ts';
 import { examResults, genericRecords, phoneDirectory, portedNumbers } from './datasets.ts';
 import { generatedDefinition, NAMED_DEFINITIONS } from './definitions.ts';
+import { residenceRegistrations } from './references.ts';
 
 async function seedDefinitions(db: Db, at: Date) {
   const services = await db
@@ -56,6 +57,12 @@ async function seedDatasets(db: Db, profile: 'demo' | 'test', at: Date) {
       records: phoneDirectory(small ? 30 : 1_000),
     },
     { name: 'generic-records', agencyCode: 'MCHT', keyColumns: ['reference'], records: genericRecords() },
+    {
+      name: 'refdoc-residence',
+      agencyCode: 'REFDOC',
+      keyColumns: ['fin'],
+      records: residenceRegistrations(),
+    },
   ];
   for (const set of sets) await replaceDataset(db, set, at);
 }
