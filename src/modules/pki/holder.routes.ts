@@ -1,8 +1,8 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hasRole, requireLogin, type Viewer } from '../../platform/http/auth.ts';
 import { sendErrorPage } from '../../platform/http/errors.ts';
+import { asUpload, registerUploads } from '../../platform/http/uploads.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { organisationsRepresentedBy } from '../identity/index.ts';
 import type { PkiContext } from './context.ts';
@@ -39,21 +39,13 @@ const MAX_CSR_FILE = 64 * 1024;
 
 /** The request form is multipart (a CSR file made with openssl works without JavaScript); files stay in memory. */
 export async function csrUploads(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_CSR_FILE, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 10 },
-    async onFile(part: MultipartFile) {
-      const data = await part.toBuffer();
-      (part as unknown as { value: unknown }).value = { data, truncated: part.file.truncated };
-    },
-  });
+  await registerUploads(app, { fileSize: MAX_CSR_FILE, files: 1, fields: 8, fieldSize: 64 * 1024 });
 }
 
 /** The request from the file when one was chosen (PEM as text, anything else as DER), else the pasted text. */
 function csrOf(form: RequestForm): string | Uint8Array | undefined {
-  const file = form.csrFile as { data?: unknown; truncated?: boolean } | undefined;
-  if (file && Buffer.isBuffer(file.data) && file.data.length > 0) {
+  const file = asUpload(form.csrFile);
+  if (file) {
     // Over the size limit: nothing a request could be; checkCsr calls it malformed.
     if (file.truncated) return new Uint8Array();
     const text = file.data.toString('latin1');

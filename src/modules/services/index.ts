@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import './messages.ts';
 import './messages.signature.ts';
 import './messages.files.ts';
+import { registerUploads } from '../../platform/http/uploads.ts';
 import { registerAccountRoutes } from './account.routes.ts';
 import { registerApplyRoutes } from './apply.routes.ts';
 import { registerExternalRoutes } from './external.routes.ts';
@@ -12,7 +13,7 @@ import { registerFileRoutes } from './files.routes.ts';
 import { registerLookupRoutes } from './lookup.routes.ts';
 import { registerReferenceRoutes } from './reference.routes.ts';
 import { registerSignRoutes } from './sign.routes.ts';
-import { registerFormUploads } from './uploads.ts';
+import { MAX_FILE_BYTES } from './uploads.ts';
 
 /**
  * The e-service runtime: start pages, lookups (page and JSON), applications with drafts and receipts,
@@ -23,7 +24,7 @@ export async function servicesModule(app: FastifyInstance): Promise<void> {
   registerExternalRoutes(app);
   // The form takes file uploads: multipart is parsed in this scope only (the _csrf field comes in the body).
   await app.register(async (scope) => {
-    await registerFormUploads(scope);
+    await registerUploads(scope, { fileSize: MAX_FILE_BYTES, files: 10, fields: 200, fieldSize: 64 * 1024 });
     registerApplyRoutes(scope);
   });
   registerSignRoutes(app);

@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { ApplicationDefinition, FormField } from './definition.model.ts';
 import { applicationFiles } from './services.tables.ts';
@@ -41,37 +39,9 @@ export const FILE_REF_SCHEMA = {
   },
 };
 
-/** An uploaded file as the multipart parser leaves it in the body (see onFile below). */
-export interface Upload {
-  data: Buffer;
-  truncated: boolean;
-  filename: string;
-}
+import type { Upload } from '../../platform/http/uploads.ts';
 
-/** @fastify/multipart for the application form's scope only: files buffered into the body, 10 MB each. */
-export async function registerFormUploads(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_FILE_BYTES, files: 10, fields: 200, fieldSize: 64 * 1024, parts: 210 },
-    async onFile(part: MultipartFile) {
-      const data = await part.toBuffer();
-      (part as unknown as { value: Upload }).value = {
-        data,
-        truncated: part.file.truncated,
-        filename: part.filename ?? '',
-      };
-    },
-  });
-}
-
-/** A file chosen in the form, or undefined when the field was left empty (or is not a file part at all). */
-export function asUpload(value: unknown): Upload | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const upload = value as Upload;
-  if (!Buffer.isBuffer(upload.data)) return undefined;
-  return upload.data.length > 0 || upload.truncated ? upload : undefined;
-}
+export { asUpload, type Upload } from '../../platform/http/uploads.ts';
 
 export function detectType(data: Uint8Array): string | undefined {
   for (const [type, { magic }] of Object.entries(SIGNATURES))

@@ -1,7 +1,7 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { LangParams } from '../../platform/http/schemas.ts';
+import { asUpload, registerUploads } from '../../platform/http/uploads.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import { navigation } from '../../platform/views/views.ts';
 import type { IssuedDocument, SignatureReport } from './contract.ts';
@@ -11,39 +11,14 @@ import { MAX_UPLOAD, reportRows, tr, verifyIssued, verifyUpload } from './report
 const CodeQuery = Type.Object({ code: Type.Optional(Type.String({ maxLength: 100 })) });
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 
-/** An uploaded file as the multipart parser leaves it in the body (see onFile below). */
-export interface Upload {
-  data: Buffer;
-  truncated: boolean;
-}
-
-/** @fastify/multipart for this module only: files buffered into the body, at most 10 MB each, two files. */
-export async function registerUploads(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD, files: 2, fields: 5, fieldSize: 16 * 1024 * 1024, parts: 8 },
-    async onFile(part: MultipartFile) {
-      const data = await part.toBuffer();
-      (part as unknown as { value: Upload }).value = { data, truncated: part.file.truncated };
-    },
-  });
-}
-
-export const asUpload = (value: unknown): Upload | undefined =>
-  value &&
-  typeof value === 'object' &&
-  Buffer.isBuffer((value as Upload).data) &&
-  (value as Upload).data.length
-    ? (value as Upload)
-    : undefined;
+export { asUpload } from '../../platform/http/uploads.ts';
 
 /** /verify: by verification code (GET form) or by upload (multipart POST with the CSRF token). */
 export async function verifyRoutes(app: FastifyInstance): Promise<void> {
   const { platform } = app;
   if (!navigation.some((item) => item.path === '/verify'))
     navigation.push({ key: 'signatures.nav' as never, path: '/verify' });
-  await registerUploads(app);
+  await registerUploads(app, { fileSize: MAX_UPLOAD, files: 2, fields: 5, fieldSize: 16 * 1024 * 1024 });
 
   const page = (
     reply: FastifyReply,
