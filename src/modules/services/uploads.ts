@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import type { Upload } from '../../platform/http/uploads.ts';
 import type { ApplicationDefinition, FormField } from './definition.model.ts';
 import { applicationFiles } from './services.tables.ts';
 
@@ -38,8 +39,6 @@ export const FILE_REF_SCHEMA = {
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
   },
 };
-
-import type { Upload } from '../../platform/http/uploads.ts';
 
 export { asUpload, type Upload } from '../../platform/http/uploads.ts';
 
