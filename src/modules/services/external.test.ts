@@ -91,7 +91,9 @@ describe('services answered by an agency system', () => {
         .from(statEvents)
         .where(and(eq(statEvents.serviceCode, CODE), eq(statEvents.outcome, 'answered')))
     ).length;
-  const calls = async () => t.database.db.select().from(auditLog).where(eq(auditLog.action, 'external.call'));
+  // In the order written (a select without order by may return them in any order).
+  const calls = async () =>
+    t.database.db.select().from(auditLog).where(eq(auditLog.action, 'external.call')).orderBy(auditLog.id);
   const ask = async (subscriber: string) => {
     await browser.get(`/en/services/${CODE}/start`);
     return browser.post(`/en/services/${CODE}/ask`, { subscriber });
