@@ -8,7 +8,7 @@ import { addressKey, type IdentityContext } from './context.ts';
 import { raiseSessionLevel } from './data-view.ts';
 import { identityCertificateChallenges } from './identity.tables.ts';
 import type { Client } from './login.service.ts';
-import { createSession } from './sessions.repository.ts';
+import { openSession } from './session-start.ts';
 
 export const CERTIFICATE_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 5;
@@ -241,7 +241,6 @@ async function opened(
   client: Client,
 ): Promise<CertificateLoginResult> {
   const now = context.clock.now();
-  const address = addressKey(context, client.ip);
   return context.db.transaction(async (tx) => {
     const viewer = input.viewer;
     if (viewer && viewer.accountId === account.accountId) {
@@ -258,22 +257,19 @@ async function opened(
       );
       return { kind: 'raised', sessionId: viewer.sessionId } as const;
     }
-    const { session, token } = await createSession(
+    const opened = await openSession(
       tx,
-      { accountId: account.accountId, level: 'high', secondFactor: false, device: client.device },
-      now,
-    );
-    await audit(
-      tx,
+      context,
       {
-        action: 'identity.login',
-        actorAccountId: account.accountId,
-        subjectPersonId: account.personId,
-        details: { level: 'high', method: 'certificate', certificate: serial, session: session.id, address },
+        account: { id: account.accountId, personId: account.personId },
+        level: 'high',
+        secondFactor: false,
+        client,
+        details: { method: 'certificate', certificate: serial },
       },
       now,
     );
-    return { kind: 'session', token, sessionId: session.id } as const;
+    return { kind: 'session', ...opened } as const;
   });
 }
 

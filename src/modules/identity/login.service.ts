@@ -1,3 +1,4 @@
+import type { Tx } from '../../platform/db/client.ts';
 import { appendAudit as audit } from '../audit/index.ts';
 import {
   type Account,
@@ -9,11 +10,11 @@ import {
 import { addressKey, type IdentityContext } from './context.ts';
 import { decoyHash, hashPasscode, needsRehash, verifyPasscode } from './passcode.ts';
 import { findPersonByFin, normaliseFin } from './register.ts';
+import { openSession } from './session-start.ts';
 import {
   type Challenge,
   countChallengeFailure,
   createChallenge,
-  createSession,
   deleteChallenge,
   findChallenge,
   revokeSession,
@@ -41,6 +42,16 @@ export function lockMinutes(failedCount: number): number {
   return Math.min(2 ** (failedCount - FREE_FAILURES), MAX_LOCK_MINUTES);
 }
 
+/** One more failure in a row on the account, and the lock that follows from it. */
+async function countFailure(tx: Tx, account: Account, now: Date): Promise<void> {
+  const failedCount = account.failedCount + 1;
+  const minutes = lockMinutes(failedCount);
+  await updateAccount(tx, account.id, {
+    failedCount,
+    lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000) : null,
+  });
+}
+
 type FailReason = 'malformed' | 'unknown_person' | 'no_account' | 'locked' | 'wrong_passcode';
 
 async function recordFailure(
@@ -54,14 +65,7 @@ async function recordFailure(
   await context.db.transaction(async (tx) => {
     const account = who.account;
     // Attempts during a lock do not extend it: otherwise anyone could keep an account locked forever.
-    if (account && reason === 'wrong_passcode') {
-      const failedCount = account.failedCount + 1;
-      const minutes = lockMinutes(failedCount);
-      await updateAccount(tx, account.id, {
-        failedCount,
-        lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000) : null,
-      });
-    }
+    if (account && reason === 'wrong_passcode') await countFailure(tx, account, now);
     await audit(
       tx,
       {
@@ -143,22 +147,13 @@ async function passcodeAccepted(
       const challengeToken = await createChallenge(tx, account.id, next, now);
       return { kind: 'secondFactor', challengeToken } as const;
     }
-    const { session, token } = await createSession(
+    const opened = await openSession(
       tx,
-      { accountId: account.id, level: 'substantial', secondFactor: false, device: client.device },
+      context,
+      { account, level: 'substantial', secondFactor: false, client },
       now,
     );
-    await audit(
-      tx,
-      {
-        action: 'identity.login',
-        actorAccountId: account.id,
-        subjectPersonId: account.personId,
-        details: { level: 'substantial', session: session.id, address: addressKey(context, client.ip) },
-      },
-      now,
-    );
-    return { kind: 'session', token, sessionId: session.id } as const;
+    return { kind: 'session', ...opened } as const;
   });
 }
 
@@ -216,28 +211,19 @@ export async function completeSecondFactor(
       totpLastStep: step,
       ...(account.totpConfirmedAt ? {} : { totpConfirmedAt: now }),
     });
-    const { session, token } = await createSession(
+    const opened = await openSession(
       tx,
-      { accountId: account.id, level: 'substantial', secondFactor: true, device: client.device },
-      now,
-    );
-    await audit(
-      tx,
+      context,
       {
-        action: 'identity.login',
-        actorAccountId: account.id,
-        subjectPersonId: account.personId,
-        details: {
-          level: 'substantial',
-          secondFactor: true,
-          enrolled: !account.totpConfirmedAt,
-          session: session.id,
-          address: addressKey(context, client.ip),
-        },
+        account,
+        level: 'substantial',
+        secondFactor: true,
+        client,
+        details: { secondFactor: true, enrolled: !account.totpConfirmedAt },
       },
       now,
     );
-    return { kind: 'session', token, sessionId: session.id, next: challenge.next } as const;
+    return { kind: 'session', ...opened, next: challenge.next } as const;
   });
 }
 
@@ -253,12 +239,7 @@ async function secondFactorFailed(
     // Too many wrong codes: back to the passcode, which has its own back-off.
     if (count >= MAX_CHALLENGE_ATTEMPTS) {
       await deleteChallenge(tx, challenge.tokenHash);
-      const failedCount = account.failedCount + 1;
-      const minutes = lockMinutes(failedCount);
-      await updateAccount(tx, account.id, {
-        failedCount,
-        lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000) : null,
-      });
+      await countFailure(tx, account, now);
     }
     await audit(
       tx,
