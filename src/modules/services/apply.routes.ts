@@ -31,6 +31,30 @@ async function applicationContext(request: FastifyRequest, reply: FastifyReply) 
   return context;
 }
 
+/** The viewer's application under a submission key given in a request (undefined for a malformed key). */
+async function draftByKey(request: FastifyRequest, key: unknown) {
+  if (typeof key !== 'string' || !SUBMISSION_KEY.test(key)) return undefined;
+  return draftOf(request.server.platform.database.db, request.viewer as Viewer, key);
+}
+
+type ApplicationContext = NonNullable<Awaited<ReturnType<typeof applicationContext>>>;
+
+/** A page handler of an application service: 404 for other kinds, the login it needs, then the handler. */
+function withApplication(
+  handler: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: ApplicationContext,
+    lang: Language,
+  ) => Promise<unknown>,
+) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const context = await applicationContext(request, reply);
+    if (!context) return reply;
+    return handler(request, reply, context, request.lang as Language);
+  };
+}
+
 /** The application form, drafts, check your answers and the once-only submission. */
 export function registerApplyRoutes(app: FastifyInstance): void {
   const { db } = app.platform.database;
@@ -40,34 +64,30 @@ export function registerApplyRoutes(app: FastifyInstance): void {
   app.get(
     '/:lang/services/:code/apply',
     { ...guard, schema: { hide: true, params: CodeParams } },
-    async (request, reply) => {
-      const context = await applicationContext(request, reply);
-      if (!context) return reply;
-      const lang = request.lang as Language;
+    withApplication(async (request, reply, context, lang) => {
       const query = request.query as Record<string, unknown>;
       const page = pageNamed(context, lang, query.page);
-      const key = query.key;
-      if (typeof key === 'string' && SUBMISSION_KEY.test(key)) {
-        const draft = await draftOf(db, request.viewer as Viewer, key);
-        if (draft?.status === 'draft' && draft.serviceCode === context.stored.code)
-          return formPage(reply, context, lang, { key, page, data: draft.data, applicationId: draft.id });
-      }
+      const draft = await draftByKey(request, query.key);
+      if (draft?.status === 'draft' && draft.serviceCode === context.stored.code)
+        return formPage(reply, context, lang, {
+          key: draft.submissionKey,
+          page,
+          data: draft.data,
+          applicationId: draft.id,
+        });
       // A later page without a draft starts at the first.
       return formPage(reply, context, lang, {
         key: newSubmissionKey(),
         page: pageNamed(context, lang, ''),
         data: {},
       });
-    },
+    }),
   );
 
   app.post(
     '/:lang/services/:code/apply',
     { ...guard, schema: { hide: true, params: CodeParams } },
-    async (request, reply) => {
-      const context = await applicationContext(request, reply);
-      if (!context) return reply;
-      const lang = request.lang as Language;
+    withApplication(async (request, reply, context, lang) => {
       const outcome = await postPage(request, context);
       if (outcome.kind === 'errors')
         return formPage(
@@ -84,21 +104,14 @@ export function registerApplyRoutes(app: FastifyInstance): void {
       if (outcome.next)
         return reply.redirect(`${base}/apply?key=${state.key}&page=${outcome.next.name}`, 303);
       return reply.redirect(`${base}/check?key=${state.key}`, 303);
-    },
+    }),
   );
 
   app.get(
     '/:lang/services/:code/check',
     { ...guard, schema: { hide: true, params: CodeParams } },
-    async (request, reply) => {
-      const context = await applicationContext(request, reply);
-      if (!context) return reply;
-      const lang = request.lang as Language;
-      const key = (request.query as Record<string, unknown>).key;
-      const draft =
-        typeof key === 'string' && SUBMISSION_KEY.test(key)
-          ? await draftOf(db, request.viewer as Viewer, key)
-          : undefined;
+    withApplication(async (request, reply, context, lang) => {
+      const draft = await draftByKey(request, (request.query as Record<string, unknown>).key);
       if (!draft || draft.serviceCode !== context.stored.code)
         return sendErrorPage(request, reply, 'notFound');
       if (draft.status !== 'draft') return reply.redirect(`/${lang}/account/applications/${draft.id}`, 303);
@@ -110,21 +123,18 @@ export function registerApplyRoutes(app: FastifyInstance): void {
           missing.field,
         );
         return reply.redirect(
-          `/${lang}/services/${context.stored.code}/apply?key=${key}&page=${page.name}`,
+          `/${lang}/services/${context.stored.code}/apply?key=${draft.submissionKey}&page=${page.name}`,
           303,
         );
       }
       return renderCheck(reply, context, lang, draft);
-    },
+    }),
   );
 
   app.post(
     '/:lang/services/:code/submit',
     { ...guard, schema: { hide: true, params: CodeParams } },
-    async (request, reply) => {
-      const context = await applicationContext(request, reply);
-      if (!context) return reply;
-      const lang = request.lang as Language;
+    withApplication(async (request, reply, context, lang) => {
       const key = stringBody(request).submissionKey;
       if (typeof key !== 'string' || !SUBMISSION_KEY.test(key))
         return sendErrorPage(request, reply, 'notFound');
@@ -177,7 +187,7 @@ export function registerApplyRoutes(app: FastifyInstance): void {
         );
       }
       return sendErrorPage(request, reply, 'notFound');
-    },
+    }),
   );
 
   app.post(
