@@ -19,18 +19,19 @@ export async function ensureEventMonths(db: Db | Tx, instants: Date[]): Promise<
 
 /**
  * The highest event id that is safe as a watermark. Ids are taken when a row is inserted but become
- * visible only at commit, so "max(id)" alone can pass an id whose transaction is still open; that event
+ * visible only at commit, so the largest id seen can belong to a transaction still open; that event
  * would commit below the watermark and never be counted. A SHARE lock conflicts with the ROW EXCLUSIVE
- * lock every insert holds until its transaction ends: once granted, no insert is in flight, every id up
- * to max(id) is committed (or never will be), and later inserts wait for us, then take larger ids.
- * The lock is held only for the one max(id) lookup (an index probe per partition).
+ * lock every insert holds until its transaction ends: once granted, no insert is in flight, every id the
+ * sequence has handed out is committed (or never will be), and later inserts wait for us, then take
+ * larger ids. So the sequence's last value is the high water (stat_events has no index that would find
+ * max(id) quickly: migration 0026). The lock is held for that one read.
  */
 async function highWater(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table stat_events in share mode`);
     const row = await one<{ max: string }>(
       tx,
-      sql`select coalesce(max(id), 0)::text as max from stat_events`,
+      sql`select (case when is_called then last_value else 0 end)::text as max from stat_events_id_seq`,
     );
     return Number(row?.max ?? 0);
   });
@@ -41,6 +42,7 @@ const KEY_CONFLICT = sql`type, service_code, agency_code, channel, subject_type`
 const TOTAL_COLUMNS = sql`type, channel, subject_type, count`;
 
 /** One statement: reads the chunk of raw events once and adds it to every rollup. */
+
 function addChunk(from: number, to: number, timeZone: string) {
   return sql`with b as materialized (
       select date_trunc('hour', at) as hour, (at at time zone ${timeZone})::date as day, type,
@@ -109,6 +111,9 @@ export async function rollUp(db: Db, timeZone: string, now = new Date()): Promis
       const from = Number(wm?.last_id ?? 0);
       if (from >= max) return -1;
       const to = Math.min(max, from + CHUNK);
+      // A chunk's sorts and hash aggregates spilled to disk at the default 4 MB (measured: about a third
+      // of the rollup's time on 200,000 sparse events); 64 MB, for this transaction only, keeps them in memory.
+      await tx.execute(sql`set local work_mem = '64MB'`);
       await tx.execute(addChunk(from, to, timeZone));
       await tx.execute(addUsers(from, to, timeZone));
       await tx.execute(sql`insert into stat_watermark (name, last_id) values (${WATERMARK}, ${to})

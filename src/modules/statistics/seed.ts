@@ -44,9 +44,11 @@ export interface HistoryShape {
   certificates: number;
   passcodes: number;
   users: number;
+  /** How many days before `end` the history covers (a year unless said). */
+  days?: number;
 }
 
-/** A year of NDJSON lines ending at `end`, growing month by month like the reference portal. */
+/** NDJSON lines of a year (or `shape.days`) ending at `end`, growing month by month like the reference portal. */
 export function* history(services: string[], end: Date, shape: HistoryShape): Generator<string> {
   const rand = random(2016);
   const tail = services.filter((c) => !(NAMED_SERVICES as readonly string[]).includes(c));
@@ -56,11 +58,12 @@ export function* history(services: string[], end: Date, shape: HistoryShape): Ge
     ...named.map((c, i): [string, number] => [c, NAMED_SHARES[i] ?? 0]),
     ...tail.map((c, i): [string, number] => [c, (rest * (1 / (i + 2))) / harmonic(tail.length)]),
   ];
-  // Later days weigh more (usage grows through the year): day index d has weight 1 + d/365.
+  // Later days weigh more (usage grows through the period): day index d has weight 1 + d/days.
+  const days = shape.days ?? 365;
   const when = () => {
-    const d = Math.floor(365 * Math.sqrt(rand()));
+    const d = Math.floor(days * Math.sqrt(rand()));
     const hour = 7 + Math.floor(rand() * 14);
-    return new Date(end.getTime() - (365 - d) * DAY_MS + hour * 3_600_000 + Math.floor(rand() * 3_600_000));
+    return new Date(end.getTime() - (days - d) * DAY_MS + hour * 3_600_000 + Math.floor(rand() * 3_600_000));
   };
   const at = (date: Date) => (date.getTime() >= end.getTime() ? new Date(end.getTime() - 60_000) : date);
   for (let i = 0; i < shape.uses; i++) {
