@@ -1,8 +1,8 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
@@ -11,19 +11,20 @@ import { importCatalogue } from '../src/modules/catalogue/import.ts';
 import { demoCatalogue } from '../src/modules/catalogue/seed.ts';
 import { dashboardData } from '../src/modules/statistics/dashboard.ts';
 import * as figures from '../src/modules/statistics/figures.repository.ts';
-import { importEvents, parseLine } from '../src/modules/statistics/import.ts';
+import { parseLine } from '../src/modules/statistics/import.ts';
 import { previous } from '../src/modules/statistics/period.ts';
 import { popularServices } from '../src/modules/statistics/popular.ts';
 import { buildReport } from '../src/modules/statistics/report.ts';
 import { history } from '../src/modules/statistics/seed.ts';
 import { type Database, openDatabase } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { createBenchDatabase } from './lib.ts';
+import { createBenchDatabase, root } from './lib.ts';
 
 // bench:statistics — on PostgreSQL and PGlite, in one run:
-// 1. import rate of `egov stats import` (importEvents reading an NDJSON file, as the CLI does, rollup
-//    included) against a raw COPY of the same rows (pre-built CSV) into the same engine;
-// 2. time to import a generated half-year (ending 2016-07-01) and produce the half-year report, peak RSS;
+// 1. import rate of `egov stats import FILE` run in its own process as an operator runs it (start-up,
+//    parsing and rollup included) against a raw COPY of the same rows (pre-built CSV) into the same engine;
+// 2. time to import a generated half-year (ending 2016-07-01) and produce the half-year report; the peak
+//    RSS of the import process;
 // 3. p95 of every dashboard query over saturated rollups (every day x service x channel for YEARS years,
 //    1 + random(200) events each: ~59 million events a year; the monthly and totals rollups derived from
 //    them as the rollup job would). Dashboard queries never read raw events, so the raw volume behind
@@ -156,49 +157,70 @@ async function p95(work: () => Promise<unknown>): Promise<number> {
   return times[Math.floor(times.length * 0.95)] ?? 0;
 }
 
+/** `egov stats import FILE` in its own process, as an operator runs it: wall time and its peak RSS. */
+async function cliImport(file: string, env: Record<string, string>): Promise<{ ms: number; maxRss: number }> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './bench/max-rss.ts', 'src/cli/egov.ts', 'stats', 'import', file],
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn', SECRET_KEY: SECRET, TIME_ZONE: TZ, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`egov stats import exited with ${code}:\n${output}`);
+  const kb = Number(/max-rss-kb (\d+)/.exec(output)?.[1]);
+  return { ms: performance.now() - started, maxRss: kb * 1024 };
+}
+
 async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
   const pgDatabase = kind === 'postgres' ? await createBenchDatabase() : undefined;
-  const database = await openDatabase(pgDatabase ? { databaseUrl: pgDatabase.url } : {});
+  const dataDir = kind === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-statistics-')) : undefined;
+  const open = () =>
+    openDatabase(
+      pgDatabase ? { databaseUrl: pgDatabase.url } : { pgliteDir: path.join(dataDir as string, 'pglite') },
+    );
+  let database = await open();
   try {
     await migrate(database);
     await importCatalogue(database.db, demoCatalogue('demo'), { at: new Date(), actor: { role: 'bench' } });
     const names = await figures.catalogueNames(database.db);
     const services = [...names.services.keys()].sort();
     const file = ndjsonFile(services);
-
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 20);
-    const started = performance.now();
-    const summary = await importEvents(
-      database.db,
-      readline.createInterface({ input: fs.createReadStream(file) }),
-      {
-        secret: SECRET,
-        timeZone: TZ,
-        now: new Date(),
-      },
+    // One process owns a PGlite data directory: the CLI gets it while the import runs.
+    if (dataDir) await database.close();
+    const run = await cliImport(
+      file,
+      pgDatabase ? { DATABASE_URL: pgDatabase.url } : { DATA_DIR: dataDir as string },
     );
-    const importMs = performance.now() - started;
     fs.rmSync(file, { force: true });
+    if (dataDir) database = await open();
+    const reportStarted = performance.now();
     const report = await buildReport(database.db, HALF, TZ, 'en');
-    const totalMs = performance.now() - started;
-    clearInterval(sampler);
-    // After the import: PGlite's WASM heap never shrinks, so a COPY first would count in the import's peak.
+    const totalMs = run.ms + (performance.now() - reportStarted);
+    const stored = await database.db.execute(sql`select count(*)::int as n from stat_events`);
+    const imported = (stored as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
     const copyMs = await rawCopy(database, csvOf(services, names));
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
-    console.log(`\n== ${kind}: ${EVENTS} events (half-year in report: ${report.uses.total})`);
+    console.log(`\n== ${kind}: ${EVENTS} events over a half-year (in the report: ${report.uses.total})`);
     console.log(`raw COPY           ${rate(EVENTS, copyMs)} events/s`);
     console.log(
-      `egov stats import  ${rate(summary.imported.service_use, importMs)} events/s (incl. rollup) = ${((copyMs / importMs) * 100).toFixed(0)}% of COPY (goal >= 50%)`,
+      `egov stats import  ${rate(imported, run.ms)} events/s (own process, rollup included) = ${((copyMs / run.ms) * 100).toFixed(0)}% of COPY (goal >= 50%)`,
     );
     console.log(
       `import + report    ${(totalMs / 1000).toFixed(1)} s; at this rate 23 million events: ${(((totalMs / EVENTS) * 23_000_000) / 1000).toFixed(0)} s (goal <= 120 s on PostgreSQL)`,
     );
     console.log(
-      `peak RSS           ${Math.round(peak / 1e6)} MB (whole bench process, ${Math.round(before / 1e6)} MB before the import; goal <= 500 MB)`,
+      `peak RSS           ${Math.round(run.maxRss / 1e6)} MB (the egov stats import process; goal <= 500 MB)`,
     );
 
     const volume = await saturate(database, services.length);
@@ -242,6 +264,7 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
   } finally {
     await database.close();
     await pgDatabase?.drop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
