@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendProblem } from '../../platform/http/errors.ts';
-import { type AnswerLookup, answerInboundSms, isPhoneNumber, SenderLimiter } from './inbound.service.ts';
+import { type AnswerLookup, inboundAnswerer, isPhoneNumber, SenderLimiter } from './inbound.service.ts';
 import { recordDelivery } from './outbox.repository.ts';
 import { signBody } from './transports.ts';
 
@@ -56,6 +56,7 @@ const refuse = (reply: FastifyReply, status: number, title: string) => sendProbl
 export async function inboundRoutes(app: FastifyInstance, options: InboundOptions): Promise<void> {
   const { database, clock } = app.platform;
   const limiter = new SenderLimiter(options.perSender ?? 10, options.windowMs ?? 60_000);
+  const answer = inboundAnswerer(database.db, options.lookup);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
     done(null, body),
@@ -78,12 +79,7 @@ export async function inboundRoutes(app: FastifyInstance, options: InboundOption
         return refuse(reply, 400, 'not an SMS');
       const now = clock.now();
       if (!limiter.allow(from, now.getTime())) return refuse(reply, 429, 'too many texts from this number');
-      const outcome = await answerInboundSms(
-        database.db,
-        options.lookup,
-        { from, text: fields.text, gatewayId: fields.id },
-        now,
-      );
+      const outcome = await answer({ sms: { from, text: fields.text, gatewayId: fields.id }, at: now });
       return reply.code(202).send({ outcome });
     },
   );

@@ -143,6 +143,8 @@ describe('inbound SMS webhook', () => {
       channel: 'sms',
       userKey: null,
       at,
+      // The group's usage events are collected here and written together (none: the stub records none).
+      events: [],
     });
     const [a, b] = await rows();
     assert.deepEqual([a?.template, a?.lang, a?.data], ['sms.reply', 'en', { text: 'Result: 612 points' }]);

@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import { outbox } from './outbox.tables.ts';
@@ -20,24 +21,49 @@ export async function enqueueMessage(tx: Tx | Db, message: OutgoingMessage, at: 
   await queueMessage(tx, message, at);
 }
 
+function outboxRow(message: OutgoingMessage, at: Date): typeof outbox.$inferInsert {
+  return {
+    createdAt: at,
+    channel: message.channel,
+    recipient: message.recipient,
+    template: message.template,
+    lang: message.lang,
+    data: message.data,
+    personId: message.personId ?? null,
+    dedupeKey: message.dedupeKey ?? null,
+    nextAttemptAt: at,
+  };
+}
+
 /** Like enqueueMessage, and says whether a row was added (false: its dedupe key was already queued). */
 export async function queueMessage(tx: Tx | Db, message: OutgoingMessage, at: Date): Promise<boolean> {
   const rows = await tx
     .insert(outbox)
-    .values({
-      createdAt: at,
-      channel: message.channel,
-      recipient: message.recipient,
-      template: message.template,
-      lang: message.lang,
-      data: message.data,
-      personId: message.personId ?? null,
-      dedupeKey: message.dedupeKey ?? null,
-      nextAttemptAt: at,
-    })
+    .values(outboxRow(message, at))
     .onConflictDoNothing()
     .returning({ id: outbox.id });
   return rows.length === 1;
+}
+
+/** Several messages in one statement; says how many rows were added (fewer: some dedupe keys were queued). */
+export async function queueMessages(
+  tx: Tx | Db,
+  messages: { message: OutgoingMessage; at: Date }[],
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  const rows = await tx
+    .insert(outbox)
+    .values(messages.map((m) => outboxRow(m.message, m.at)))
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+/** Which of these dedupe keys already have a message. */
+export async function queuedKeys(tx: Tx | Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, keys));
+  return new Set(rows.map((r) => r.key ?? ''));
 }
 
 /** How a resident can be reached and what they chose in their account (identity keeps both). */

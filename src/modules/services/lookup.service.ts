@@ -1,7 +1,7 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
-import { type Channel, recordEvent, recordEventSoon } from '../statistics/index.ts';
+import { type Channel, type PortalEvent, recordEvent, recordEventSoon } from '../statistics/index.ts';
 import { findRecord, keyOf } from './datasets.ts';
 import type { LookupDefinition, Text3 } from './definition.model.ts';
 import { loadDefinition } from './definitions.ts';
@@ -13,6 +13,9 @@ export interface LookupRequest {
   channel: Channel;
   userKey: string | null;
   at: Date;
+  /** Where to put the usage event instead of writing it: the caller writes the events of a group in one
+   * statement of its transaction (the SMS channel answers many texts in one commit). */
+  events?: PortalEvent[];
 }
 
 export type LookupOutcome =
@@ -62,7 +65,8 @@ export async function runLookup(db: Db | Tx, request: LookupRequest): Promise<Lo
   } as const;
   // Inside a caller's transaction (the SMS channel queues its reply in it) the event joins that transaction;
   // otherwise it is committed before the answer goes out, in one commit with the lookups of the same moment.
-  if (db instanceof PgTransaction) await recordEvent(db, event);
+  if (request.events) request.events.push(event);
+  else if (db instanceof PgTransaction) await recordEvent(db, event);
   else await recordEventSoon(db, event);
   if (!data) return { status: 'not_found', text: definition.notFound[request.lang] };
   return { status: 'found', text: fillTemplate(definition.result[request.lang], data), data };

@@ -52,10 +52,11 @@ export async function recordEvent(tx: Tx | Db, event: PortalEvent): Promise<void
 }
 
 /**
- * Appends several events in one statement (one commit when called outside a transaction). Events with a
- * dedupe key take the one-by-one path, in a transaction, so that their key is claimed first.
+ * Appends several events in one statement (one commit when called outside a transaction; inside one, they
+ * commit with it). Events with a dedupe key take the one-by-one path, in a (nested) transaction, so that
+ * their key is claimed first.
  */
-export async function recordEvents(db: Db, events: PortalEvent[]): Promise<void> {
+export async function recordEvents(db: Db | Tx, events: PortalEvent[]): Promise<void> {
   const plain = events.filter((e) => e.dedupeKey === undefined);
   const keyed = events.filter((e) => e.dedupeKey !== undefined);
   if (plain.length > 0) await db.insert(statEvents).values(plain.map(eventRow));

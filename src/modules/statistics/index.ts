@@ -63,6 +63,7 @@ export {
   type Channel,
   type PortalEvent,
   recordEvent,
+  recordEvents,
   SUBJECT_TYPES,
   type SubjectType,
 } from './events.ts';
