@@ -1,38 +1,16 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp, type Platform } from './app.ts';
 import type { Config } from './config.ts';
 import { systemClock } from './platform/clock.ts';
-import { type Database, openDatabase } from './platform/db/client.ts';
+import type { Database } from './platform/db/client.ts';
+import { openConfiguredDatabase } from './platform/db/configured.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { runSeeders } from './platform/db/seed.ts';
 import { logSerializers } from './platform/http/request-id.ts';
 import { resolveSecretKey } from './platform/secret.ts';
 import { buildAssets } from './platform/views/assets.ts';
 import { demoSeeders } from './seeders.ts';
-
-export class StartupError extends Error {}
-
-/** Hides the password of a database URL so that it can be shown in messages. */
-export function describeDatabase(config: Config): string {
-  if (!config.databaseUrl) return `the embedded database in ${path.join(config.dataDir, 'pglite')}`;
-  const url = new URL(config.databaseUrl);
-  if (url.password) url.password = '***';
-  return `PostgreSQL at ${url.toString()}`;
-}
-
-export async function openConfiguredDatabase(config: Config, log: pino.Logger): Promise<Database> {
-  try {
-    return await openDatabase({
-      databaseUrl: config.databaseUrl,
-      pgliteDir: path.join(config.dataDir, 'pglite'),
-      onPoolError: (error) => log.warn({ message: error.message }, 'database connection lost'),
-    });
-  } catch (error) {
-    throw new StartupError(`Cannot open ${describeDatabase(config)}: ${(error as Error).message}`);
-  }
-}
 
 /** Starts the portal: database, migrations, demo data, HTTP; stops gracefully on SIGTERM/SIGINT. */
 export async function serve(config: Config): Promise<FastifyInstance> {

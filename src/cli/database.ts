@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../platform/db/client.ts';
+import { openConfiguredDatabase } from '../platform/db/configured.ts';
 import { migrate } from '../platform/db/migrate.ts';
-import { openConfiguredDatabase } from '../server.ts';
 
 export const EMBEDDED_NOTE =
   'On the embedded database (no DATABASE_URL) stop the portal first: while it runs it holds the data ' +

@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ConfigError, VARIABLES } from '../config.ts';
+import { StartupError } from '../platform/db/configured.ts';
 import { DataDirBusyError } from '../platform/db/lock.ts';
 import { commands } from './commands.ts';
 
@@ -71,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`  ${p.name}: given ${JSON.stringify(p.given)}, expected ${p.expected}`);
     } else if (
       error instanceof DataDirBusyError ||
-      (error as Error).name === 'StartupError' ||
+      error instanceof StartupError ||
       error instanceof UsageError
     ) {
       console.error((error as Error).message);

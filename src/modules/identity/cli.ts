@@ -2,9 +2,6 @@ import { EMBEDDED_NOTE, withDatabase } from '../../cli/database.ts';
 import type { Command } from '../../cli/egov.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { STAFF_ROLES } from '../../platform/http/auth.ts';
-import { listGrants } from './accounts.repository.ts';
-import { recentSms } from './activation.repository.ts';
-import { grantRoleFromCli } from './staff.service.ts';
 
 const PROBLEMS: Record<string, string> = {
   finFormat: 'the FIN must be 7 letters and digits',
@@ -27,6 +24,8 @@ export const identityCommands: Record<string, Command> = {
           role: values.role as string,
           agency: values.agency as string,
         };
+        // Loaded when run: the command table stays light (src/cli/commands.ts).
+        const { grantRoleFromCli } = await import('./staff.service.ts');
         const result = await grantRoleFromCli(database.db, input, systemClock.now());
         if (!result.ok) {
           console.error(`Not granted: ${PROBLEMS[result.problem] ?? result.problem}.`);
@@ -43,6 +42,7 @@ export const identityCommands: Record<string, Command> = {
     usage: 'egov staff list',
     run: () =>
       withDatabase(async (database) => {
+        const { listGrants } = await import('./accounts.repository.ts');
         for (const g of await listGrants(database.db))
           console.log([g.fin, g.role, g.agencyCode ?? '-', `${g.lastName} ${g.firstName}`].join('\t'));
         return 0;
@@ -54,6 +54,7 @@ export const identityCommands: Record<string, Command> = {
     options: { phone: { type: 'string' } },
     run: ({ values }) =>
       withDatabase(async (database) => {
+        const { recentSms } = await import('./activation.repository.ts');
         const recent = await recentSms(database.db, new Date(), values.phone as string | undefined);
         for (const m of recent.slice(0, 50))
           console.log(`${m.createdAt.toISOString()}\t${m.phone}\t${m.status}\t${m.body}`);

@@ -1,8 +1,6 @@
 import { withDatabase } from '../../cli/database.ts';
 import type { Command } from '../../cli/egov.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { initHierarchy, loadCa } from './ca.ts';
-import { publishCrl } from './crl.service.ts';
 
 export const caCommands: Record<string, Command> = {
   'ca init': {
@@ -13,6 +11,9 @@ export const caCommands: Record<string, Command> = {
     // On PGlite this fails with a clear message while the server holds the data directory.
     run: () =>
       withDatabase(async (database, config) => {
+        // Loaded when run: the command table stays light (src/cli/commands.ts).
+        const { initHierarchy, loadCa } = await import('./ca.ts');
+        const { publishCrl } = await import('./crl.service.ts');
         try {
           const now = systemClock.now();
           const created = await initHierarchy(database.db, {

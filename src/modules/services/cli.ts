@@ -1,7 +1,6 @@
 import type { Command } from '../../cli/egov.ts';
 import { loadConfig } from '../../config.ts';
 import { resolveSecretKey } from '../../platform/secret.ts';
-import { endpointSecret } from './external.service.ts';
 
 export const servicesCommands: Record<string, Command> = {
   'services endpoint-secret': {
@@ -15,6 +14,7 @@ export const servicesCommands: Record<string, Command> = {
         return 1;
       }
       const config = loadConfig();
+      const { endpointSecret } = await import('./external.service.ts');
       // Derived from SECRET_KEY: nothing is stored, and changing SECRET_KEY changes every endpoint key.
       console.log(endpointSecret(resolveSecretKey(config.secretKey, config.dataDir), code));
       return 0;

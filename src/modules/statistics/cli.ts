@@ -5,11 +5,8 @@ import type { Command } from '../../cli/egov.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { LANGUAGES, type Language } from '../../platform/i18n/i18n.ts';
 import { resolveSecretKey } from '../../platform/secret.ts';
-import './messages.ts';
-import { type ImportProgress, type ImportSummary, importEvents } from './import.ts';
+import type { ImportProgress, ImportSummary } from './import.ts';
 import { isDate, parsePeriod } from './period.ts';
-import { buildReport } from './report.ts';
-import { reportParagraphs } from './report-text.ts';
 
 /** A progress bar on stderr, only on a terminal: bytes read, rate in lines/s and time left. */
 function progressBar(total: number | undefined) {
@@ -55,6 +52,8 @@ export const statisticsCommands: Record<string, Command> = {
         const input = file === '-' ? process.stdin : fs.createReadStream(file);
         const total = file === '-' ? undefined : fs.statSync(file).size;
         const started = Date.now();
+        // Loaded here, not at the top: the command table stays light (src/cli/commands.ts).
+        const { importEvents } = await import('./import.ts');
         let summary: ImportSummary | undefined;
         try {
           summary = await importEvents(
@@ -106,6 +105,9 @@ export const statisticsCommands: Record<string, Command> = {
         return Promise.resolve(1);
       }
       return withDatabase(async (database, config) => {
+        const { buildReport } = await import('./report.ts');
+        const { reportParagraphs } = await import('./report-text.ts');
+        await import('./messages.ts');
         const report = await buildReport(database.db, period, config.timeZone, lang);
         if (format === 'json') console.log(JSON.stringify(report, null, 2));
         else console.log(reportParagraphs(report, lang, config.timeZone).join('\n\n'));

@@ -1,10 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { releaseDataDirLock, takeDataDirLock } from './lock.ts';
 import * as schema from './schema.ts';
@@ -23,8 +20,6 @@ export interface Database {
   pglite?: PGlite;
   pool?: pg.Pool;
 }
-
-export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 export interface OpenOptions {
   databaseUrl?: string;
@@ -69,10 +64,18 @@ async function openPostgres(url: string, onPoolError?: (error: Error) => void): 
 async function openPglite(dir?: string, snapshot?: Blob): Promise<Database> {
   if (dir) takeDataDirLock(dir);
   try {
+    // Loaded only when the embedded database is used: the engine's module alone adds about 55 MB to a
+    // process, which a portal or command on PostgreSQL does not need.
+    const [{ PGlite }, { pg_trgm }, { unaccent }, { drizzle: drizzlePglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+      import('@electric-sql/pglite/contrib/unaccent'),
+      import('drizzle-orm/pglite'),
+    ]);
     const pglite = await PGlite.create({
       dataDir: dir,
       loadDataDir: snapshot,
-      extensions: PGLITE_EXTENSIONS,
+      extensions: { pg_trgm, unaccent },
     });
     await pglite.exec(`set timezone = 'UTC'`);
     const db = drizzlePglite(pglite, { schema }) as unknown as Db;
