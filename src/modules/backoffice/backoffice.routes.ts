@@ -44,6 +44,30 @@ function deadlineCell(lang: Language, row: ApplicationRow, now: Date, zone: stri
   return { html: `${date} <strong class="govuk-tag ${tag[0]}">${tag[1]}</strong>` };
 }
 
+/** An officer saw an applicant's data: recorded for the resident's "Who accessed my data". */
+async function recordApplicationView(
+  request: FastifyRequest,
+  viewer: Viewer,
+  row: ApplicationRow,
+  reason: 'application review' | 'application file',
+): Promise<void> {
+  const { platform } = request.server;
+  const role = hasRole(viewer, 'agency_officer', row.agencyCode) ? 'agency_officer' : 'agency_admin';
+  await recordStaffDataView(
+    platform.database.db,
+    viewer,
+    {
+      personId: row.personId,
+      role,
+      agencyCode: row.agencyCode,
+      reason,
+      subjectType: 'application',
+      subjectId: row.id,
+    },
+    platform.clock.now(),
+  );
+}
+
 export async function showApplication(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -55,20 +79,7 @@ export async function showApplication(
   const row = await agencyApplication(db, officerAgencies(viewer), id);
   // Another agency's application reads as missing, like a stranger's to a resident.
   if (!row) return sendErrorPage(request, reply, 'notFound');
-  const role = hasRole(viewer, 'agency_officer', row.agencyCode) ? 'agency_officer' : 'agency_admin';
-  await recordStaffDataView(
-    db,
-    viewer,
-    {
-      personId: row.personId,
-      role,
-      agencyCode: row.agencyCode,
-      reason: 'application review',
-      subjectType: 'application',
-      subjectId: row.id,
-    },
-    request.server.platform.clock.now(),
-  );
+  await recordApplicationView(request, viewer, row, 'application review');
   const [person] = await db
     .select({ first: registerPeople.firstName, last: registerPeople.lastName })
     .from(registerPeople)
@@ -157,20 +168,7 @@ export function registerBackofficeRoutes(app: FastifyInstance): void {
       const row = await agencyApplication(db, officerAgencies(viewer), id);
       const file = row ? await applicationFile(db, row.id, fileId) : undefined;
       if (!row || !file) return sendErrorPage(request, reply, 'notFound');
-      const role = hasRole(viewer, 'agency_officer', row.agencyCode) ? 'agency_officer' : 'agency_admin';
-      await recordStaffDataView(
-        db,
-        viewer,
-        {
-          personId: row.personId,
-          role,
-          agencyCode: row.agencyCode,
-          reason: 'application file',
-          subjectType: 'application',
-          subjectId: row.id,
-        },
-        clock.now(),
-      );
+      await recordApplicationView(request, viewer, row, 'application file');
       return sendFile(reply, file);
     },
   );
