@@ -68,17 +68,7 @@ function csvOf(services: string[], names: Awaited<ReturnType<typeof figures.cata
     const parsed = parseLine(line, names.services, { secret: SECRET, now: new Date() });
     if (typeof parsed === 'string' || parsed.kind !== 'event') continue;
     const r = parsed.row;
-    out.push(
-      [
-        r.type,
-        (r.at as Date).toISOString(),
-        r.serviceCode,
-        r.agencyCode,
-        r.channel,
-        r.userKey ?? '',
-        r.dedupeKey,
-      ].join(','),
-    );
+    out.push([r.type, r.at, r.serviceCode, r.agencyCode, r.channel, r.userKey ?? '', r.dedupeKey].join(','));
   }
   return `${out.join('\n')}\n`;
 }

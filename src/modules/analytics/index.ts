@@ -192,7 +192,12 @@ export async function analyticsModule(app: FastifyInstance): Promise<void> {
 export { cspSafeSvg } from './charts.ts';
 export { pageFromPath, pageFromRoute } from './classify.ts';
 export { type WebFigures, type WebOverview, webFigures, webOverview } from './figures.repository.ts';
-export { type ImportedPageview, ingestPageviews } from './pageviews.repository.ts';
+export {
+  IMPORTED_PAGEVIEW_COLUMNS,
+  type ImportedPageview,
+  importedPageviewLine,
+  ingestPageviews,
+} from './pageviews.repository.ts';
 export type { Period } from './period.ts';
 export { analyticsSeeder } from './seed.ts';
 export { resetSessions, type SessioniseOptions, type SessioniseReport, sessionise } from './sessionise.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { copyValue } from '../../platform/db/copy.ts';
 import { webSpillReplays } from './analytics.tables.ts';
 import { pageFromPath } from './classify.ts';
 
@@ -156,4 +157,27 @@ export async function ingestPageviews(
     inserted += await insertPageviews(db, chunk);
   }
   return { inserted, skipped: rows.length - good.length };
+}
+
+/** The columns of `importedPageviewLine`, for `copy web_pageviews (…) from stdin`. */
+export const IMPORTED_PAGEVIEW_COLUMNS =
+  'at, visitor_key, page_type, service_code, agency_code, path, source, dedupe_key';
+
+/**
+ * An imported pageview as a line of COPY text (the statistics import loads batches by COPY), classified
+ * as ingestPageviews classifies it; null when it is not a pageview (bad time, key or path).
+ */
+export function importedPageviewLine(row: ImportedPageview): string | null {
+  if (!validImport(row)) return null;
+  const page = pageFromPath(row.path);
+  return [
+    row.at.toISOString(),
+    copyValue(row.visitorKey),
+    copyValue(page.pageType),
+    copyValue(page.serviceCode),
+    copyValue(page.agencyCode),
+    copyValue(page.path),
+    'import',
+    copyValue(row.dedupeKey),
+  ].join('\t');
 }

@@ -30,7 +30,10 @@ function printSummary(summary: ImportSummary, seconds: number): void {
   const imported = Object.entries(summary.imported)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  console.log(`Read ${summary.lines} lines in ${seconds.toFixed(1)} s. Imported: ${imported}.`);
+  const { storing, rollups, visits } = summary.seconds;
+  console.log(
+    `Read ${summary.lines} lines in ${seconds.toFixed(1)} s (storing ${storing.toFixed(1)} s, rollups ${rollups.toFixed(1)} s, web visits ${visits.toFixed(1)} s). Imported: ${imported}.`,
+  );
   console.log(
     `Already imported before (skipped): ${summary.duplicates}. Bad lines (skipped): ${summary.badLines}.`,
   );
@@ -57,7 +60,7 @@ export const statisticsCommands: Record<string, Command> = {
         let summary: ImportSummary | undefined;
         try {
           summary = await importEvents(
-            database.db,
+            database,
             readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }),
             {
               secret: resolveSecretKey(config.secretKey, config.dataDir),

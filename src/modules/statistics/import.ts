@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import type { Database } from '../../platform/db/client.ts';
 import { type ImportedPageview, sessionise } from '../analytics/index.ts';
 import { CHANNELS, SUBJECT_TYPES } from './events.ts';
 import { catalogueNames } from './figures.repository.ts';
-import { Batch, commit, type EventRow } from './import.store.ts';
+import { Batch, type ImportedEvent, Store } from './import.store.ts';
 import { lineKey, pseudonymizer } from './keys.ts';
 import { rollUp } from './rollup.ts';
 
@@ -13,6 +13,9 @@ const MAX_LINE = 10_000;
 const KEEP_PROBLEMS = 1000;
 const ANALYZE_AFTER = 50_000;
 const YIELD_EVERY = 1000;
+const OFFSET_AT_END = /(Z|[+-]\d{2}:?\d{2})$/;
+const LATE_DAY = /^(\d{4})-(\d{2})-(29|30|31)/;
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):\d{2}:\d{2}\.\d{3}Z$/;
 
 export interface ImportProgress {
   lines: number;
@@ -39,9 +42,11 @@ export interface ImportSummary {
   /** The first problems (line number and reason); badLines counts them all. */
   problems: { line: number; reason: string }[];
   rolledUp: number;
+  /** Where the time went: storing the lines, the rollups (with ANALYZE), the web visits. */
+  seconds: { storing: number; rollups: number; visits: number };
 }
 
-type Parsed = { kind: 'event'; row: EventRow } | { kind: 'pageview'; row: ImportedPageview } | string;
+type Parsed = { kind: 'event'; row: ImportedEvent } | { kind: 'pageview'; row: ImportedPageview } | string;
 
 // One secret per process in practice: keep the pseudonymizers of the last one used.
 let keys: { secret: string; user: (v: string) => string; visitor: (v: string) => string } | undefined;
@@ -56,6 +61,22 @@ function keysOf(secret: string) {
 }
 
 const str = (v: unknown, max = 128): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/**
+ * Date.parse rolls a day that does not exist over into the next month ("2016-02-30" is 1 March), where
+ * PostgreSQL refuses it: such a time is a bad line, not another day.
+ */
+function impossibleDay(text: string): boolean {
+  const day = LATE_DAY.exec(text);
+  if (!day) return false;
+  const [, y, m, d] = day.map(Number) as [number, number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d;
+}
+
+/** The time as toISOString writes it; one already written so is taken as it is (formatting cost as much as the JSON). */
+function utcIso(text: string, ms: number): string {
+  return CANONICAL_UTC.test(text) ? text : new Date(ms).toISOString();
+}
 
 /** One line to a row, or the reason it is refused. */
 export function parseLine(
@@ -72,22 +93,25 @@ export function parseLine(
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
   if (!IMPORT_TYPES.includes(value.type as never)) return `unknown type ${JSON.stringify(value.type)}`;
-  const at =
-    typeof value.at === 'string' && /(Z|[+-]\d{2}:?\d{2})$/.test(value.at) ? new Date(value.at) : null;
-  if (!at || Number.isNaN(at.getTime())) return 'bad time "at" (ISO 8601 with an offset)';
-  if (at.getTime() < MIN_AT || at.getTime() > options.now.getTime()) return 'time "at" out of range';
+  const at = typeof value.at === 'string' && OFFSET_AT_END.test(value.at) ? Date.parse(value.at) : Number.NaN;
+  if (Number.isNaN(at) || impossibleDay(value.at as string)) return 'bad time "at" (ISO 8601 with an offset)';
+  if (at < MIN_AT || at > options.now.getTime()) return 'time "at" out of range';
+  const type = value.type as string;
   const dedupeKey = lineKey(line);
-  const base = { type: value.type as string, at, dedupeKey };
-  if (value.type === 'service_use') {
-    const service = str(value.service, 64) ? services.get(value.service) : undefined;
+  const iso = utcIso(value.at as string, at);
+  // Object literals with every field, not spreads of a shared base: this loop runs once per line.
+  if (type === 'service_use') {
+    const service = typeof value.service === 'string' ? services.get(value.service) : undefined;
     if (!service) return `unknown service ${JSON.stringify(value.service)}`;
     if (!CHANNELS.includes(value.channel as never)) return `unknown channel ${JSON.stringify(value.channel)}`;
     if (value.user !== undefined && !str(value.user)) return 'bad user id';
-    const userKey = str(value.user) ? keysOf(options.secret).user(value.user) : null;
+    const userKey = value.user === undefined ? null : keysOf(options.secret).user(value.user as string);
     return {
       kind: 'event',
       row: {
-        ...base,
+        type,
+        at: iso,
+        dedupeKey,
         serviceCode: value.service as string,
         agencyCode: service.agency,
         channel: value.channel as string,
@@ -95,16 +119,16 @@ export function parseLine(
       },
     };
   }
-  if (value.type === 'certificate_issued') {
+  if (type === 'certificate_issued') {
     if (!SUBJECT_TYPES.includes(value.subjectType as never))
       return `unknown subjectType ${JSON.stringify(value.subjectType)}`;
-    return { kind: 'event', row: { ...base, subjectType: value.subjectType as string } };
+    return { kind: 'event', row: { type, at: iso, dedupeKey, subjectType: value.subjectType as string } };
   }
-  if (value.type === 'passcode_issued') return { kind: 'event', row: base };
+  if (type === 'passcode_issued') return { kind: 'event', row: { type, at: iso, dedupeKey } };
   if (!str(value.visitor)) return 'bad visitor id';
   if (!str(value.path, 2000) || !value.path.startsWith('/')) return 'bad path';
   const visitorKey = keysOf(options.secret).visitor(value.visitor);
-  return { kind: 'pageview', row: { at, visitorKey, path: value.path, dedupeKey } };
+  return { kind: 'pageview', row: { at: new Date(at), visitorKey, path: value.path, dedupeKey } };
 }
 
 /**
@@ -112,7 +136,7 @@ export function parseLine(
  * rollups and the web sessions up to date. Bad lines are reported and skipped; re-running is harmless.
  */
 export async function importEvents(
-  db: Db,
+  database: Database,
   lines: AsyncIterable<string>,
   options: ImportOptions,
 ): Promise<ImportSummary> {
@@ -121,6 +145,7 @@ export async function importEvents(
   // silently missed lines when reading the catalogue took long enough).
   const source = lines[Symbol.asyncIterator]();
   const iterator: AsyncIterable<string> = { [Symbol.asyncIterator]: () => source };
+  const { db } = database;
   const { services } = await catalogueNames(db);
   const summary: ImportSummary = {
     lines: 0,
@@ -129,8 +154,12 @@ export async function importEvents(
     badLines: 0,
     problems: [],
     rolledUp: 0,
+    seconds: { storing: 0, rollups: 0, visits: 0 },
   };
-  const size = options.batchSize ?? 10_000;
+  const since = (started: number) => Math.round(performance.now() - started) / 1000;
+  let started = performance.now();
+  const size = options.batchSize ?? 50_000;
+  const store = new Store(database);
   let batch = new Batch();
   let bytes = 0;
   const months = new Set<string>();
@@ -145,30 +174,38 @@ export async function importEvents(
     const line = raw.trim();
     if (line === '') continue;
     const parsed = parseLine(line, services, options);
-    if (typeof parsed === 'string') {
+    let problem = typeof parsed === 'string' ? parsed : undefined;
+    if (typeof parsed !== 'string' && parsed.kind === 'event') batch.addEvent(parsed.row);
+    else if (typeof parsed !== 'string' && !batch.addPageview(parsed.row))
+      problem = 'not a pageview the portal can count';
+    if (problem) {
       summary.badLines++;
       if (summary.problems.length < KEEP_PROBLEMS)
-        summary.problems.push({ line: summary.lines, reason: parsed });
-    } else if (parsed.kind === 'event') batch.events.push(parsed.row);
-    else batch.pageviews.push(parsed.row);
+        summary.problems.push({ line: summary.lines, reason: problem });
+    }
     if (batch.size >= size) {
       // The database stores this batch while the next one is parsed (at most two in memory).
       await writing;
       const progress = { lines: summary.lines, bytes };
-      writing = commit(db, batch, summary, months).then(() => options.onProgress?.(progress));
+      writing = store.commit(batch, summary, months).then(() => options.onProgress?.(progress));
       writing.catch(() => undefined); // awaited below; this only keeps it from being "unhandled"
       batch = new Batch();
     }
   }
   await writing;
-  await commit(db, batch, summary, months);
+  await store.commit(batch, summary, months);
   options.onProgress?.({ lines: summary.lines, bytes });
+  summary.seconds.storing = since(started);
   if (options.rollUp === false) return summary;
+  started = performance.now();
   // The planner's row counts are those from before the import: without fresh ones it scans every
   // partition for each id range the rollup reads instead of using the BRIN index on id.
   if (Object.values(summary.imported).reduce((a, b) => a + b, 0) >= ANALYZE_AFTER)
     await db.execute(sql`analyze stat_events`);
   summary.rolledUp = await rollUp(db, options.timeZone);
+  summary.seconds.rollups = since(started);
+  started = performance.now();
   if (summary.imported.pageview > 0) await sessionise(db, { timeZone: options.timeZone });
+  summary.seconds.visits = since(started);
   return summary;
 }

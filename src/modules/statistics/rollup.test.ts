@@ -123,7 +123,7 @@ describe('statistics rollups', () => {
   it('stores an imported event in the partition of its month, and a month without one in the default', async () => {
     const line =
       '{"type":"service_use","at":"2001-02-10T10:00:00+04:00","service":"MLSPP-0001","channel":"web","user":"far"}';
-    await importEvents(t.database.db, lines([line]), { secret: TEST_SECRET, timeZone: TZ, now: now() });
+    await importEvents(t.database, lines([line]), { secret: TEST_SECRET, timeZone: TZ, now: now() });
     const [far] = await rows<{ p: string }>(
       t,
       sql`select tableoid::regclass::text as p from stat_events where at = '2001-02-10T06:00:00Z'`,
@@ -165,7 +165,7 @@ describe('statistics rollups', () => {
       passcodes: 40,
       users: 400,
     });
-    await importEvents(t.database.db, lines(generated), { secret: TEST_SECRET, timeZone: TZ, now: now() });
+    await importEvents(t.database, lines(generated), { secret: TEST_SECRET, timeZone: TZ, now: now() });
     const half = { from: '2005-01-01', to: '2005-07-01' };
     const report = await buildReport(t.database.db, half, TZ, 'en');
     const exact = await raw(t, '2005-01-01T00:00:00+04:00', '2005-07-01T00:00:00+04:00');

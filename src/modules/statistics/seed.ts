@@ -114,7 +114,7 @@ export const statisticsSeeder: Seeder = {
     // The test cut ends a month ago, so that tests of "the last 30 days" start from nothing.
     const end = profile === 'test' ? new Date(now.getTime() - 31 * DAY_MS) : now;
     const summary = await importEvents(
-      db,
+      database,
       lines(history([...services.keys()].sort(), end, SHAPES[profile])),
       {
         secret,

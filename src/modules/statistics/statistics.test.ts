@@ -39,7 +39,7 @@ describe('statistics', () => {
   after(() => t.close());
 
   it('imports NDJSON, reports bad lines by number and never counts a line twice', async () => {
-    const first = await importEvents(t.database.db, lines(LINES), options());
+    const first = await importEvents(t.database, lines(LINES), options());
     assert.deepEqual(first.imported, {
       service_use: 5,
       pageview: 2,
@@ -52,7 +52,7 @@ describe('statistics', () => {
       [11, 12, 13, 14],
     );
     assert.match(first.problems[0]?.reason ?? '', /unknown service "NOPE-0001"/);
-    const again = await importEvents(t.database.db, lines(LINES), options());
+    const again = await importEvents(t.database, lines(LINES), options());
     assert.equal(again.imported.service_use + again.imported.pageview, 0);
     assert.equal(again.duplicates, 10);
   });
@@ -64,9 +64,54 @@ describe('statistics', () => {
         `{"type":"service_use","at":"2003-07-0${1 + (i % 9)}T10:00:00+04:00","service":"MLSPP-0001","channel":"web","n":${i}}`,
     );
     const input = readline.createInterface({ input: Readable.from([`${lines.join('\n')}\n`]) });
-    const summary = await importEvents(t.database.db, input, options());
+    const summary = await importEvents(t.database, input, options());
     assert.equal(summary.lines, 3000);
     assert.equal(summary.imported.service_use, 3000);
+  });
+
+  it('stores only the new lines of an import that repeats an earlier one, whatever batch they fall in', async () => {
+    const use = (day: number, user: string) =>
+      `{"type":"service_use","at":"2002-03-${String(day).padStart(2, '0')}T10:00:00+04:00","service":"MLSPP-0001","channel":"web","user":"${user}"}`;
+    const old = [1, 2, 3, 4, 5].map((d) => use(d, `old${d}`));
+    const fresh = [6, 7, 8, 9].map((d) => use(d, `new${d}`));
+    const first = await importEvents(t.database, lines(old), { ...options(), batchSize: 2 });
+    assert.equal(first.imported.service_use, 5);
+    // Batches of three: new lines only, then old and new mixed, old only, and a line given twice.
+    const mixed = [...fresh.slice(0, 3), old[0], fresh[3], ...old.slice(1), fresh[3]] as string[];
+    const second = await importEvents(t.database, lines(mixed), { ...options(), batchSize: 3 });
+    assert.equal(second.imported.service_use, 4);
+    assert.equal(second.duplicates, 6);
+    const report = await buildReport(
+      t.database.db,
+      { from: '2002-03-01', to: '2002-04-01' },
+      'Asia/Baku',
+      'en',
+    );
+    assert.equal(report.uses.total, 9);
+    assert.equal(report.uses.distinctUsers, 9);
+  });
+
+  it('refuses a day that does not exist instead of moving it to the next month', async () => {
+    const summary = await importEvents(
+      t.database,
+      lines([
+        '{"type":"passcode_issued","at":"2001-02-29T10:00:00+04:00"}',
+        '{"type":"passcode_issued","at":"2001-04-31T10:00:00.000Z"}',
+        '{"type":"passcode_issued","at":"2020-02-29T10:00:00.000Z"}',
+        // COPY's special characters in the one free text an import stores.
+        '{"type":"pageview","at":"2020-02-29T10:00:00Z","visitor":"v\\t1","path":"/x\\ty\\\\z\\n"}',
+      ]),
+      options(),
+    );
+    assert.equal(summary.imported.passcode_issued, 1, 'only 29 February of a leap year');
+    assert.equal(summary.imported.pageview, 1);
+    assert.deepEqual(
+      summary.problems.map((p) => [p.line, p.reason]),
+      [
+        [1, 'bad time "at" (ISO 8601 with an offset)'],
+        [2, 'bad time "at" (ISO 8601 with an offset)'],
+      ],
+    );
   });
 
   it('builds the report of a half-year from the rollups, exactly', async () => {
