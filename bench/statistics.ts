@@ -3,26 +3,27 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
-import { from as copyFrom } from 'pg-copy-streams';
+import { IMPORTED_PAGEVIEW_COLUMNS } from '../src/modules/analytics/index.ts';
 import { importCatalogue } from '../src/modules/catalogue/import.ts';
 import { demoCatalogue } from '../src/modules/catalogue/seed.ts';
 import { dashboardData } from '../src/modules/statistics/dashboard.ts';
 import * as figures from '../src/modules/statistics/figures.repository.ts';
+import { Batch, EVENT_COLUMNS } from '../src/modules/statistics/import.store.ts';
 import { parseLine } from '../src/modules/statistics/import.ts';
 import { previous } from '../src/modules/statistics/period.ts';
 import { popularServices } from '../src/modules/statistics/popular.ts';
 import { buildReport } from '../src/modules/statistics/report.ts';
 import { history } from '../src/modules/statistics/seed.ts';
 import { type Database, openDatabase } from '../src/platform/db/client.ts';
+import { bulkTransaction } from '../src/platform/db/copy.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { createBenchDatabase, root } from './lib.ts';
 
 // bench:statistics — on PostgreSQL and PGlite, in one run:
 // 1. import rate of `egov stats import FILE` run in its own process as an operator runs it (start-up,
-//    parsing and rollup included) against a raw COPY of the same rows (pre-built CSV) into the same engine;
+//    parsing, rollups and web visits included) against a raw COPY of the same rows (the import's COPY text,
+//    built beforehand) into tables without indexes in the same engine; the events in the reference's mix;
 // 2. time to import a generated half-year (ending 2016-07-01) and produce the half-year report; the peak
 //    RSS of the import process;
 // 3. p95 of every dashboard query over saturated rollups (every day x service x channel for YEARS years,
@@ -39,16 +40,24 @@ const END = new Date('2016-07-01T00:00:00+04:00');
 const HALF = { from: '2016-01-01', to: '2016-07-01' };
 // The reference half-year's shape: its 8.2 million uses came from about a million users (8 uses each);
 // generated over the half-year itself, so that rows per hour and service are as dense as the volume gives.
-const SHAPE = { uses: EVENTS, certificates: 0, passcodes: 0, users: EVENTS / 8, days: 182 };
+// The reference half-year's mix: 8.2 million uses, 14.6 million pageviews, 15,790 certificates and about
+// 100,000 passcodes (425,000 in all by then) of about 23 million events.
+const SHARE = { uses: 8_155_155 / 22.9e6, pageviews: 14_567_831 / 22.9e6, certificates: 15_790 / 22.9e6 };
+const SHAPE = {
+  uses: Math.round(EVENTS * SHARE.uses),
+  pageviews: Math.round(EVENTS * SHARE.pageviews),
+  certificates: Math.round(EVENTS * SHARE.certificates),
+  passcodes: Math.round(EVENTS * (1 - SHARE.uses - SHARE.pageviews - SHARE.certificates)),
+  users: Math.round((EVENTS * SHARE.uses) / 8),
+  days: 182,
+};
 
 /** The generated history as an NDJSON file, read back line by line like `egov stats import FILE`. */
 function ndjsonFile(services: string[]): string {
   const file = path.join(os.tmpdir(), `bench-statistics-${process.pid}.ndjson`);
   const out = fs.openSync(file, 'w');
   let chunk: string[] = [];
-  for (const line of history(services, END, {
-    ...SHAPE,
-  })) {
+  for (const line of history(services, END, SHAPE)) {
     chunk.push(line);
     if (chunk.length === 10_000) {
       fs.writeSync(out, `${chunk.join('\n')}\n`);
@@ -60,38 +69,29 @@ function ndjsonFile(services: string[]): string {
   return file;
 }
 
-function csvOf(services: string[], names: Awaited<ReturnType<typeof figures.catalogueNames>>): string {
-  const out: string[] = [];
-  for (const line of history(services, END, {
-    ...SHAPE,
-  })) {
+/** The rows the import stores, as COPY text (what the import sends), for a raw COPY of the same rows. */
+function copyTextOf(services: string[], names: Awaited<ReturnType<typeof figures.catalogueNames>>) {
+  const batch = new Batch();
+  for (const line of history(services, END, SHAPE)) {
     const parsed = parseLine(line, names.services, { secret: SECRET, now: new Date() });
-    if (typeof parsed === 'string' || parsed.kind !== 'event') continue;
-    const r = parsed.row;
-    out.push([r.type, r.at, r.serviceCode, r.agencyCode, r.channel, r.userKey ?? '', r.dedupeKey].join(','));
+    if (typeof parsed === 'string') continue;
+    if (parsed.kind === 'event') batch.addEvent(parsed.row);
+    else batch.addPageview(parsed.row);
   }
-  return `${out.join('\n')}\n`;
+  return { events: `${batch.events.join('\n')}\n`, pageviews: `${batch.pageviews.join('\n')}\n` };
 }
 
-async function rawCopy(database: Database, csv: string): Promise<number> {
+/** COPY of the same rows into tables like stat_events and web_pageviews, without their indexes. */
+async function rawCopy(database: Database, text: { events: string; pageviews: string }): Promise<number> {
   await database.db.execute(sql`create table if not exists bench_copy (like stat_events including defaults)`);
-  const columns = 'type, at, service_code, agency_code, channel, user_key, dedupe_key';
+  await database.db.execute(
+    sql`create table if not exists bench_copy_pageviews (like web_pageviews including defaults)`,
+  );
   const started = performance.now();
-  if (database.pglite) {
-    await database.pglite.query(`copy bench_copy (${columns}) from '/dev/blob' with (format csv)`, [], {
-      blob: new Blob([csv]),
-    });
-  } else {
-    const client = await (database.pool as NonNullable<Database['pool']>).connect();
-    try {
-      await pipeline(
-        Readable.from([csv]),
-        client.query(copyFrom(`copy bench_copy (${columns}) from stdin with (format csv)`)),
-      );
-    } finally {
-      client.release();
-    }
-  }
+  await bulkTransaction(database, async (tx) => {
+    await tx.copy(`copy bench_copy (${EVENT_COLUMNS}) from stdin`, text.events);
+    await tx.copy(`copy bench_copy_pageviews (${IMPORTED_PAGEVIEW_COLUMNS}) from stdin`, text.pageviews);
+  });
   return performance.now() - started;
 }
 
@@ -148,7 +148,10 @@ async function p95(work: () => Promise<unknown>): Promise<number> {
 }
 
 /** `egov stats import FILE` in its own process, as an operator runs it: wall time and its peak RSS. */
-async function cliImport(file: string, env: Record<string, string>): Promise<{ ms: number; maxRss: number }> {
+async function cliImport(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ ms: number; maxRss: number; summary: string }> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -169,7 +172,11 @@ async function cliImport(file: string, env: Record<string, string>): Promise<{ m
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`egov stats import exited with ${code}:\n${output}`);
   const kb = Number(/max-rss-kb (\d+)/.exec(output)?.[1]);
-  return { ms: performance.now() - started, maxRss: kb * 1024 };
+  return {
+    ms: performance.now() - started,
+    maxRss: kb * 1024,
+    summary: /^Read .*$/m.exec(output)?.[0] ?? '',
+  };
 }
 
 async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
@@ -197,14 +204,18 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
     const reportStarted = performance.now();
     const report = await buildReport(database.db, HALF, TZ, 'en');
     const totalMs = run.ms + (performance.now() - reportStarted);
-    const stored = await database.db.execute(sql`select count(*)::int as n from stat_events`);
-    const imported = (stored as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
-    const copyMs = await rawCopy(database, csvOf(services, names));
+    const stored = await database.db.execute(sql`select (select count(*) from stat_events)
+      + (select count(*) from web_pageviews where source = 'import') as n`);
+    const imported = Number((stored as unknown as { rows: { n: string }[] }).rows[0]?.n ?? 0);
+    const copyMs = await rawCopy(database, copyTextOf(services, names));
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
-    console.log(`\n== ${kind}: ${EVENTS} events over a half-year (in the report: ${report.uses.total})`);
+    console.log(
+      `\n== ${kind}: ${EVENTS} events over a half-year (in the report: ${report.uses.total} uses, ${report.web.pageviews} pageviews)`,
+    );
+    console.log(run.summary);
     console.log(`raw COPY           ${rate(EVENTS, copyMs)} events/s`);
     console.log(
-      `egov stats import  ${rate(imported, run.ms)} events/s (own process, rollup included) = ${((copyMs / run.ms) * 100).toFixed(0)}% of COPY (goal >= 50%)`,
+      `egov stats import  ${rate(imported, run.ms)} events/s (own process, rollups and visits included) = ${((copyMs / run.ms) * 100).toFixed(0)}% of COPY (goal >= 50%)`,
     );
     console.log(
       `import + report    ${(totalMs / 1000).toFixed(1)} s; at this rate 23 million events: ${(((totalMs / EVENTS) * 23_000_000) / 1000).toFixed(0)} s (goal <= 120 s on PostgreSQL)`,

@@ -15,7 +15,7 @@ export async function withDatabase(
 ): Promise<number> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
-  const database = await openConfiguredDatabase(config, log);
+  const database = await openConfiguredDatabase(config, log, { lean: true });
   try {
     if (options.migrate) await migrate(database);
     return await work(database, config, log);

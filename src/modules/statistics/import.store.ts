@@ -20,7 +20,8 @@ export interface ImportedEvent {
 }
 type Counts = { imported: Record<string, number>; duplicates: number };
 
-const EVENT_COLUMNS = 'type, at, service_code, agency_code, channel, user_key, subject_type, dedupe_key';
+export const EVENT_COLUMNS =
+  'type, at, service_code, agency_code, channel, user_key, subject_type, dedupe_key';
 const UNIQUE_VIOLATION = '23505';
 
 /** A batch of parsed lines, already as COPY text (building it while parsing keeps no row objects). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { bulkWorkMem } from '../../platform/db/work-mem.ts';
 
 // An import's events span its whole period, so every chunk adds to the same daily and monthly rows: fewer,
 // larger chunks upsert each of them fewer times (a million events of a half-year: 12 s in one chunk, 26 s
@@ -135,7 +136,7 @@ export async function rollUp(db: Db, timeZone: string, now = new Date()): Promis
       // A chunk's sorts and hash aggregates spilled to disk at the default 4 MB; 128 MB, for this
       // transaction only, keeps a million-event chunk's mostly in memory (256 MB was measured 20% faster on
       // PostgreSQL, but PGlite's heap, which never shrinks, would grow by as much).
-      await tx.execute(sql`set local work_mem = '128MB'`);
+      await bulkWorkMem(tx, '128MB');
       await tx.execute(addChunk(from, to, timeZone));
       await tx.execute(addUsers(from, to, timeZone));
       await tx.execute(sql`insert into stat_watermark (name, last_id) values (${WATERMARK}, ${to})

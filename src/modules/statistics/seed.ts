@@ -44,6 +44,8 @@ export interface HistoryShape {
   certificates: number;
   passcodes: number;
   users: number;
+  /** Pageviews in visits of 1 to 6 pages (3.4 on average, the reference's 3.34), by pageviews / 13.3 visitors. */
+  pageviews?: number;
   /** How many days before `end` the history covers (a year unless said). */
   days?: number;
 }
@@ -86,6 +88,47 @@ export function* history(services: string[], end: Date, shape: HistoryShape): Ge
     });
   for (let i = 0; i < shape.passcodes; i++)
     yield JSON.stringify({ type: 'passcode_issued', at: at(when()).toISOString(), n: i });
+  yield* pageviews(shape.pageviews ?? 0, when, at, rand, (r) => pick(serviceChoices, r));
+}
+
+const LANGUAGE_SHARES: [string, number][] = [
+  ['az', 0.7],
+  ['ru', 0.2],
+  ['en', 0.1],
+];
+
+/** Visits of the reference's shape: 13.3 pageviews per visitor, pages a minute or two apart. */
+function* pageviews(
+  count: number,
+  when: () => Date,
+  at: (date: Date) => Date,
+  rand: () => number,
+  service: (r: number) => string,
+): Generator<string> {
+  const visitors = Math.max(1, Math.round(count / 13.3));
+  const page = (lang: string) => {
+    const r = rand();
+    if (r < 0.3) return `/${lang}`;
+    if (r < 0.45) return `/${lang}/services`;
+    if (r < 0.85) return `/${lang}/services/${service(rand())}`;
+    if (r < 0.93) return `/${lang}/statistics`;
+    return `/${lang}/login`;
+  };
+  for (let made = 0; made < count; ) {
+    const visitor = `v${Math.floor(rand() ** 2 * visitors)}`;
+    const lang = pick(LANGUAGE_SHARES, rand());
+    const pages = 1 + Math.floor(rand() * 5.7);
+    let time = when().getTime();
+    for (let p = 0; p < pages && made < count; p++, made++) {
+      yield JSON.stringify({
+        type: 'pageview',
+        at: at(new Date(time)).toISOString(),
+        visitor,
+        path: page(lang),
+      });
+      time += 20_000 + Math.floor(rand() * 150_000);
+    }
+  }
 }
 
 function harmonic(n: number): number {

@@ -28,11 +28,19 @@ export interface OpenOptions {
   /** A gzipped data directory to start from (test snapshots). */
   pgliteSnapshot?: Blob;
   onPoolError?: (error: Error) => void;
+  /**
+   * A short-lived command (the CLI), not the portal: PGlite gets a smaller buffer cache and bulk work
+   * less memory per sort (bulkWorkMem), because its WASM heap never gives back what it once took.
+   */
+  lean?: boolean;
 }
+
+/** PGlite settings for `lean`: 32 MB of shared buffers instead of 128 MB; bulk sorts of 32 MB. */
+const LEAN_PGLITE = ['shared_buffers = 32MB', "egov.bulk_work_mem = '32MB'"];
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onPoolError);
-  return openPglite(options.pgliteDir, options.pgliteSnapshot);
+  return openPglite(options.pgliteDir, options.pgliteSnapshot, options.lean ? LEAN_PGLITE : undefined);
 }
 
 async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {
@@ -61,7 +69,7 @@ async function openPostgres(url: string, onPoolError?: (error: Error) => void): 
   return database;
 }
 
-async function openPglite(dir?: string, snapshot?: Blob): Promise<Database> {
+async function openPglite(dir?: string, snapshot?: Blob, conf?: string[]): Promise<Database> {
   if (dir) takeDataDirLock(dir);
   try {
     // Loaded only when the embedded database is used: the engine's module alone adds about 55 MB to a
@@ -76,6 +84,7 @@ async function openPglite(dir?: string, snapshot?: Blob): Promise<Database> {
       dataDir: dir,
       loadDataDir: snapshot,
       extensions: { pg_trgm, unaccent },
+      postgresqlconf: conf,
     });
     await pglite.exec(`set timezone = 'UTC'`);
     const db = drizzlePglite(pglite, { schema }) as unknown as Db;

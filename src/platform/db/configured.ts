@@ -16,12 +16,17 @@ export function describeDatabase(config: Config): string {
 }
 
 /** The database the configuration names (PostgreSQL, else PGlite in DATA_DIR), or a StartupError saying why not. */
-export async function openConfiguredDatabase(config: Config, log: pino.Logger): Promise<Database> {
+export async function openConfiguredDatabase(
+  config: Config,
+  log: pino.Logger,
+  options: { lean?: boolean } = {},
+): Promise<Database> {
   try {
     return await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: path.join(config.dataDir, 'pglite'),
       onPoolError: (error) => log.warn({ message: error.message }, 'database connection lost'),
+      lean: options.lean,
     });
   } catch (error) {
     throw new StartupError(`Cannot open ${describeDatabase(config)}: ${(error as Error).message}`);
