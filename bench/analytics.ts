@@ -2,6 +2,9 @@
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is an admin URL: a fresh database
 // is created for the run and dropped after. BENCH_PAGEVIEWS (default 3,000,000) generated pageviews are
 // sessionised and the rate extrapolated to the reference half-year (14,567,831 pageviews).
+// BENCH_SKIP_HTTP=1 skips the home-page throughput part (while iterating on sessionising).
+// BENCH_COMPARE=1 then also sessionises the same pageviews on the SQL path (as PGlite does) and again in
+// the process, alternated, and checks that web_daily and web_daily_dims come out identical.
 import type { IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { sessionise } from '../src/modules/analytics/index.ts';
+import { resetSessions, type SessioniseOptions, sessionise } from '../src/modules/analytics/index.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
@@ -183,7 +186,7 @@ async function sessionisingRate(database: Database): Promise<void> {
     '\nSessionising imported pageviews (generated %s, reference shape)',
     PAGEVIEWS.toLocaleString('en'),
   );
-  let started = Date.now();
+  const started = Date.now();
   const generated = await generate(database, PAGEVIEWS);
   console.log(
     '  generated                  %s pageviews over %d days in %s s',
@@ -192,27 +195,56 @@ async function sessionisingRate(database: Database): Promise<void> {
     ((Date.now() - started) / 1000).toFixed(1),
   );
   await database.db.execute(sql`analyze web_pageviews`);
-  started = Date.now();
-  const report = await sessionise(database.db, { timeZone: 'Asia/Baku' });
-  const seconds = (Date.now() - started) / 1000;
-  const rate = report.pageviews / seconds;
-  const [visits] = (
-    (await database.db.execute(sql`select count(*)::int as n from web_visits`)) as unknown as {
-      rows: { n: number }[];
-    }
-  ).rows;
-  console.log(
-    '  sessionised                %s pageviews -> %s visits in %s s (%d chunks)',
-    report.pageviews.toLocaleString('en'),
-    (visits?.n ?? 0).toLocaleString('en'),
-    seconds.toFixed(1),
-    report.chunks,
-  );
-  console.log('  rate                       %s pageviews/s', rate.toFixed(0));
+  const run = async (label: string, options: Partial<SessioniseOptions>) => {
+    await resetSessions(database.db, 'Asia/Baku');
+    await database.db.execute(sql`vacuum analyze web_visits, web_visitors, web_daily, web_daily_dims`);
+    const started = Date.now();
+    const report = await sessionise(database.db, { timeZone: 'Asia/Baku', ...options });
+    const seconds = (Date.now() - started) / 1000;
+    const [visits] = (
+      (await database.db.execute(sql`select count(*)::int as n from web_visits`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows;
+    console.log(
+      '  %s %s pageviews -> %s visits in %s s (%d chunks), %s pageviews/s',
+      label.padEnd(26),
+      report.pageviews.toLocaleString('en'),
+      (visits?.n ?? 0).toLocaleString('en'),
+      seconds.toFixed(1),
+      report.chunks,
+      (report.pageviews / seconds).toFixed(0),
+    );
+    return report.pageviews / seconds;
+  };
+  const rate = await run('sessionised', {});
   console.log(
     '  extrapolated 14,567,831    %s s (goal <= 60 s; linear extrapolation from this run)',
     (REFERENCE_PAGEVIEWS / rate).toFixed(0),
   );
+  if (process.env.BENCH_COMPARE !== '1') return;
+  const rollups = async () =>
+    JSON.stringify(
+      (
+        (await database.db.execute(sql`select
+          (select json_agg(d order by local_date) from web_daily d) as daily,
+          (select json_agg(d order by local_date, dimension, value) from web_daily_dims d) as dims`)) as unknown as {
+          rows: unknown[];
+        }
+      ).rows,
+    );
+  const inProcess = await rollups();
+  const sqlRates = [await run('SQL path', { inProcess: false })];
+  const same = (await rollups()) === inProcess;
+  const processRates = [rate, await run('in the process', {})];
+  sqlRates.push(await run('SQL path', { inProcess: false }));
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  console.log(
+    '  in the process / SQL path  %s (means of 2 runs each, alternated); rollups identical: %s',
+    (mean(processRates) / mean(sqlRates)).toFixed(2),
+    same ? 'yes' : 'NO',
+  );
+  if (!same) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
@@ -224,7 +256,7 @@ async function main(): Promise<void> {
   try {
     await migrate(database);
     console.log('PostgreSQL bench database %s; %d CPUs', name, os.availableParallelism());
-    await recordingCost(database);
+    if (process.env.BENCH_SKIP_HTTP !== '1') await recordingCost(database);
     await sessionisingRate(database);
     console.log(
       '\nPeak memory (this process, max RSS)  %s MB',

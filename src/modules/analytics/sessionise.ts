@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { bulkWorkMem } from '../../platform/db/work-mem.ts';
 import { addChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
 
 // Serialises sessionising runs across processes; any constant shared by all of them.
@@ -12,6 +13,8 @@ export interface SessioniseOptions {
   timeZone: string;
   /** Pageviews per transaction. */
   chunkSize?: number;
+  /** On PostgreSQL, cut visits and count in this process (the default) rather than in SQL; same figures. */
+  inProcess?: boolean;
 }
 
 export interface SessioniseReport {
@@ -84,6 +87,7 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
   const tz = options.timeZone;
   const high = await highWater(db);
   const report: SessioniseReport = { pageviews: 0, chunks: 0, reset: false };
+  const inProcess = options.inProcess ?? true;
   for (let first = true; ; first = false) {
     const more = await db.transaction(async (tx) => {
       // work_mem: a chunk's sorts and hashed grouping sets stay in memory instead of spilling to disk.
@@ -91,8 +95,10 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
       // synchronous_commit: a crash can lose only the last chunks, and with them their watermark (one
       // transaction), so the next run recomputes them from the raw pageviews, which their writers
       // committed durably: nothing acknowledged is lost, derived data is only redone.
-      await tx.execute(sql`select set_config('work_mem', '256MB', true), set_config('jit', 'off', true),
-        set_config('synchronous_commit', 'off', true)`);
+      await bulkWorkMem(tx, '256MB');
+      await tx.execute(
+        sql`select set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)`,
+      );
       const { state, reset } = await lockedState(tx, tz);
       report.reset ||= reset;
       const from = Number(state.last_pageview_id);
@@ -101,12 +107,13 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
       const toEngagement = Math.max(high.engagement, fromEngagement);
       const links = first ? await applyLinks(tx, from, tz) : 0;
       if (to === from && toEngagement === fromEngagement && links === 0) return false;
-      report.pageviews += await addChunk(tx, from, to, tz);
+      const chunk = await addChunk(tx, from, to, tz, inProcess);
+      report.pageviews += chunk.pageviews;
       await tx.execute(sql`insert into web_dirty_days
         select distinct (pageview_at at time zone ${tz})::date from web_engagement
         where id > ${fromEngagement} and id <= ${toEngagement} on conflict do nothing`);
       await rebuildVisits(tx, tz);
-      await rebuildDays(tx);
+      await rebuildDays(tx, chunk.days);
       await tx.execute(sql`update web_state set last_pageview_id = ${to}, last_engagement_id = ${toEngagement},
         sessionised_at = now() where id = 1`);
       report.chunks++;
