@@ -17,11 +17,31 @@ export interface RequestFacts {
   hasCookies: boolean;
 }
 
+// Browsers send a few distinct user agents, over and over: what the patterns said of the recent ones is
+// kept (bounded; forgets all when full).
+const bots = new Map<string, boolean>();
+const devices = new Map<string, Device>();
+const AGENTS_KEPT = 2000;
+const AGENT_LENGTH_KEPT = 512;
+
+function remembered<T>(memo: Map<string, T>, ua: string, decide: (ua: string) => T): T {
+  if (ua.length > AGENT_LENGTH_KEPT) return decide(ua);
+  let answer = memo.get(ua);
+  if (answer === undefined) {
+    answer = decide(ua);
+    if (memo.size >= AGENTS_KEPT) memo.clear();
+    memo.set(ua, answer);
+  }
+  return answer;
+}
+
+const isBot = (ua: string) => remembered(bots, ua, (u) => BOT_PATTERN.test(u));
+
 /** Why a request is not a person's pageview, or undefined when it is one. */
 export function exclusionReason(facts: RequestFacts): ExclusionReason | undefined {
   const ua = facts.userAgent?.trim();
   if (!ua) return 'no_user_agent';
-  if (BOT_PATTERN.test(ua)) return 'bot';
+  if (isBot(ua)) return 'bot';
   // A speculative prefetch without cookies is a browser guessing, not a person reading.
   const prefetch = PREFETCH_HEADERS.some((h) =>
     /prefetch|prerender|preview/i.test(String(facts.headers[h] ?? '')),
@@ -32,7 +52,10 @@ export function exclusionReason(facts: RequestFacts): ExclusionReason | undefine
 
 /** Desktop, mobile or tablet, from the user agent at request time; the user agent itself is not kept. */
 export function deviceClass(userAgent: string | undefined): Device {
-  const ua = userAgent ?? '';
+  return remembered(devices, userAgent ?? '', deviceOf);
+}
+
+function deviceOf(ua: string): Device {
   if (/iPad|Tablet|Kindle|Silk|PlayBook|Nexus (7|9|10)|SM-T\d/i.test(ua)) return 'tablet';
   if (/Android/i.test(ua)) return /Mobile/i.test(ua) ? 'mobile' : 'tablet';
   if (/Mobi|iPhone|iPod|Windows Phone|Opera Mini|BlackBerry|IEMobile/i.test(ua)) return 'mobile';

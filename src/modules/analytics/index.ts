@@ -128,8 +128,11 @@ export async function analyticsModule(app: FastifyInstance): Promise<void> {
   const runtime: AnalyticsRuntime = {
     flush,
     sessionise: () => {
+      // The SQL path: the portal's event loop serves requests, and the pass in the process holds it for
+      // as long as a chunk takes (a second for half a million pageviews). A minute's pageviews are cheap
+      // either way; imports sessionise their backlog in their own process (egov stats import).
       running ??= flush()
-        .then(() => sessionise(db, { timeZone: config.timeZone }))
+        .then(() => sessionise(db, { timeZone: config.timeZone, inProcess: false }))
         .finally(() => {
           running = undefined;
         });

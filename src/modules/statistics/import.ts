@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.ts';
+import { pseudonymizer } from '../../platform/secret.ts';
 import { type ImportedPageview, sessionise } from '../analytics/index.ts';
 import { CHANNELS, SUBJECT_TYPES } from './events.ts';
 import { catalogueNames } from './figures.repository.ts';
 import { Batch, type ImportedEvent, Store } from './import.store.ts';
-import { lineKey, pseudonymizer } from './keys.ts';
+import { lineKey } from './keys.ts';
 import { rollUp } from './rollup.ts';
 
 export const IMPORT_TYPES = ['service_use', 'pageview', 'certificate_issued', 'passcode_issued'] as const;
@@ -13,6 +14,8 @@ const MAX_LINE = 10_000;
 const KEEP_PROBLEMS = 1000;
 const ANALYZE_AFTER = 50_000;
 const YIELD_EVERY = 1000;
+/** Users and visitors repeat: the pseudonyms of the last 100,000 ids are kept. */
+const ID_CACHE = 100_000;
 const OFFSET_AT_END = /(Z|[+-]\d{2}:?\d{2})$/;
 const LATE_DAY = /^(\d{4})-(\d{2})-(29|30|31)/;
 const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):\d{2}:\d{2}\.\d{3}Z$/;
@@ -54,8 +57,8 @@ function keysOf(secret: string) {
   if (keys?.secret !== secret)
     keys = {
       secret,
-      user: pseudonymizer(secret, 'statistics.user'),
-      visitor: pseudonymizer(secret, 'analytics.vid'),
+      user: pseudonymizer(secret, 'statistics.user', ID_CACHE),
+      visitor: pseudonymizer(secret, 'analytics.vid', ID_CACHE),
     };
   return keys;
 }
