@@ -78,7 +78,7 @@ function copyTextOf(services: string[], names: Awaited<ReturnType<typeof figures
     if (parsed.kind === 'event') batch.addEvent(parsed.row);
     else batch.addPageview(parsed.row);
   }
-  return { events: `${batch.events.join('\n')}\n`, pageviews: `${batch.pageviews.join('\n')}\n` };
+  return { events: batch.events.text(), pageviews: batch.pageviews.text() };
 }
 
 /** COPY of the same rows into tables like stat_events and web_pageviews, without their indexes. */
