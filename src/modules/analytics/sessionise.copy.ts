@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { copyIn, copyOut } from '../../platform/db/copy.ts';
 import { BinaryReader, BinaryWriter, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
 import { type Combo, countsPerDimension, type DayValue, Values } from './sessionise.counts.ts';
 
@@ -11,17 +9,6 @@ import { type Combo, countsPerDimension, type DayValue, Values } from './session
 // the tests run both on the same pageviews and compare.
 
 const GAP_MICROS = 30 * 60 * 1_000_000;
-
-async function copyOut(client: pg.ClientBase, query: string): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  const stream = client.query(copyTo(`copy (${query}) to stdout (format binary)`));
-  for await (const part of stream) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
-async function copyIn(client: pg.ClientBase, table: string, data: Buffer): Promise<void> {
-  await pipeline(Readable.from([data]), client.query(copyFrom(`copy ${table} from stdin (format binary)`)));
-}
 
 /** Counts by small integer index: plain array slots, cheaper than a map's entries. */
 function bump(counts: number[], index: number): void {
@@ -51,9 +38,9 @@ export async function readChunk(
   const reader = new BinaryReader(
     await copyOut(
       client,
-      `select id, at, visitor_key, (at at time zone ${client.escapeLiteral(tz)})::date,
+      `copy (select id, at, visitor_key, (at at time zone ${client.escapeLiteral(tz)})::date,
         device, lang, referrer_host, path, page_type, service_code, agency_code
-       from web_pageviews where id > ${Math.trunc(from)} and id <= ${Math.trunc(to)}`,
+       from web_pageviews where id > ${Math.trunc(from)} and id <= ${Math.trunc(to)}) to stdout (format binary)`,
     ),
   );
   const buf = reader.buf;
@@ -208,6 +195,6 @@ export async function writeChunk(client: pg.ClientBase, rows: ChunkRows): Promis
     entry_path text, page_types text[], service_codes text[], agency_codes text[]) on commit drop;
     create temporary table web_chunk_dims (local_date date, dimension text, value text, pageviews bigint,
     visits integer) on commit drop`);
-  await copyIn(client, 'web_chunk_visits', rows.visits);
-  await copyIn(client, 'web_chunk_dims', rows.dims);
+  await copyIn(client, 'copy web_chunk_visits from stdin (format binary)', rows.visits);
+  await copyIn(client, 'copy web_chunk_dims from stdin (format binary)', rows.dims);
 }

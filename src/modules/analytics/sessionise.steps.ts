@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { Tx } from '../../platform/db/client.ts';
+import { pgClientOf } from '../../platform/db/copy.ts';
 import { readChunk, writeChunk } from './sessionise.copy.ts';
 
 // The statements of one sessionising chunk. Visits never cross a local date, so each visitor-day is
@@ -88,12 +88,6 @@ async function addPageviewCounts(tx: Tx, inChunk: SQL, tz: string): Promise<numb
   return Number(total?.n ?? 0);
 }
 
-/** The pg client under a transaction on PostgreSQL; none on PGlite, which keeps the SQL path. */
-export function pgClient(tx: Tx): pg.ClientBase | null {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-  return client instanceof pg.Client ? client : null;
-}
-
 /**
  * Visits per day and dimension value (a visit counts once per value it included) from a query of
  * web_visits' columns.
@@ -125,7 +119,7 @@ async function chunkVisits(
   tz: string,
   inProcess: boolean,
 ): Promise<{ pageviews: number; days: string[] }> {
-  const client = inProcess ? pgClient(tx) : null;
+  const client = inProcess ? pgClientOf(tx) : null;
   if (client) {
     const chunk = await readChunk(client, from, to, tz);
     await writeChunk(client, chunk);

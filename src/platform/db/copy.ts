@@ -1,7 +1,30 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { from as copyFrom } from 'pg-copy-streams';
-import type { Database } from './client.ts';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type { Database, Tx } from './client.ts';
+
+/** Sends `data` to `copy … from stdin` on a PostgreSQL connection. */
+export async function copyIn(client: pg.ClientBase, statement: string, data: string | Buffer): Promise<void> {
+  await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+}
+
+/** Reads the whole output of `copy … to stdout` on a PostgreSQL connection. */
+export async function copyOut(client: pg.ClientBase, statement: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of client.query(copyTo(statement))) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+/**
+ * The PostgreSQL connection under a Drizzle transaction, for COPY inside it; null on PGlite. Reads a
+ * field Drizzle does not document (`session.client`), pinned by the lockfile and covered by the tests
+ * that run both sessionising paths on PostgreSQL.
+ */
+export function pgClientOf(tx: Tx): pg.ClientBase | null {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? client : null;
+}
 
 /** A transaction that can take rows by COPY (text format) as well as plain statements. */
 export interface BulkTx {
@@ -35,7 +58,7 @@ export async function bulkTransaction<T>(database: Database, work: (tx: BulkTx) 
     await client.query('begin');
     try {
       const result = await work({
-        copy: (statement, text) => pipeline(Readable.from([text]), client.query(copyFrom(statement))),
+        copy: (statement, text) => copyIn(client, statement, text),
         query: async <R>(statement: string) => (await client.query(statement)).rows as R[],
       });
       await client.query('commit');
