@@ -71,6 +71,7 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('platform', platform);
+  app.decorate('pageScripts', []);
   registerLanguage(app);
   await registerSecurity(app, {
     secret: platform.secret,

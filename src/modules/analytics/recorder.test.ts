@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Viewer } from '../../platform/http/auth.ts';
 import type { ExcludedRow, LinkRow, PageviewRow } from './pageviews.repository.ts';
 import { registerRecorder, visitorKeyOfCookie } from './recorder.ts';
@@ -22,6 +22,7 @@ describe('recording pageviews', () => {
     app = Fastify();
     await app.register(fastifyCookie);
     app.decorateRequest('lang', 'az');
+    app.decorate('pageScripts', []);
     app.addHook('onRequest', async (request) => {
       if (request.headers['x-test-login']) request.viewer = viewer;
     });
@@ -35,8 +36,17 @@ describe('recording pageviews', () => {
       excluded: { push: (row) => excluded.push(row) },
       links: { push: (row) => links.push(row) },
     });
-    const html = async (_request: unknown, reply: { type(t: string): { send(b: string): unknown } }) =>
-      reply.type('text/html; charset=utf-8').send(HTML);
+    // As reply.page does: the page scripts are asked as the page is rendered, and go before </body>.
+    const html = async (request: FastifyRequest, reply: FastifyReply) => {
+      const scripts = app.pageScripts
+        .flatMap((script) => script(request, reply) ?? [])
+        .map(
+          (script) => `<script defer src="${script.src}" data-pageview="${script.data.pageview}"></script>`,
+        );
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(HTML.replace('</body>', `${scripts.join('')}</body>`));
+    };
     app.get('/:lang', html);
     app.get('/:lang/services/:code', html);
     app.get('/:lang/applications/:receipt', html);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pseudonymizer } from '../../platform/secret.ts';
+import type { PageScript } from '../../platform/views/views.ts';
 import { deviceClass, exclusionReason, pageFromRoute, referrerHost } from './classify.ts';
 import type { ExcludedRow, LinkRow, PageviewRow } from './pageviews.repository.ts';
 import { localDate } from './period.ts';
@@ -80,8 +81,7 @@ function optedOut(request: FastifyRequest): boolean {
 }
 
 function isPage(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.method !== 'GET' || reply.statusCode !== 200 || NOT_PAGES.test(request.url)) return false;
-  return /^text\/html/.test(String(reply.getHeader('content-type') ?? ''));
+  return request.method === 'GET' && reply.statusCode === 200 && !NOT_PAGES.test(request.url);
 }
 
 /** The visitor key of this view: the account's pseudonym, the cookie's keyed hash, or null (opted out). */
@@ -140,36 +140,39 @@ function pageviewRow(
   };
 }
 
-// Only the script tag is added: the page stays whole without it, and the CSP allows same-origin scripts.
-function withBeacon(payload: unknown, token: string): unknown {
-  if (typeof payload !== 'string') return payload;
-  const end = payload.lastIndexOf('</body>');
-  if (end < 0) return payload;
-  const tag = `<script defer src="${ENGAGEMENT_SCRIPT}" data-pageview="${token}"></script>`;
-  return payload.slice(0, end) + tag + payload.slice(end);
+/** What a page that is recorded decides as it is rendered: the view, and the beacon script to add. */
+function recordPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: RecorderOptions,
+): PageScript | undefined {
+  if (!isPage(request, reply) || pending.has(request)) return undefined;
+  const at = options.now();
+  const reason = exclusionReason({
+    userAgent: request.headers['user-agent'],
+    headers: request.headers,
+    hasCookies: Object.keys(request.cookies).length > 0,
+  });
+  if (reason) {
+    pending.set(request, { kind: 'excluded', row: { localDate: localDate(at, options.timeZone), reason } });
+    return undefined;
+  }
+  const key = visitorKey(request, reply, options);
+  pending.set(request, { kind: 'pageview', row: pageviewRow(request, key, at, options) });
+  // The page stays whole without the script; the CSP allows same-origin scripts.
+  return key
+    ? { src: ENGAGEMENT_SCRIPT, data: { pageview: engagementToken(options.secret, key, at) } }
+    : undefined;
 }
 
 /**
- * Records every HTML page the server renders: decided in onSend (where the cookie can still be set),
- * written to the buffer in onResponse. Must be registered before the modules whose pages it records.
+ * Records every page the server renders (`reply.page`): decided as the page is rendered (the visitor
+ * cookie can still be set, and the beacon's script goes in with the page), written to the buffer in
+ * onResponse once the page has gone out with status 200. Must be registered before the modules whose
+ * pages it records.
  */
 export function registerRecorder(app: FastifyInstance, options: RecorderOptions): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!isPage(request, reply)) return payload;
-    const at = options.now();
-    const reason = exclusionReason({
-      userAgent: request.headers['user-agent'],
-      headers: request.headers,
-      hasCookies: Object.keys(request.cookies).length > 0,
-    });
-    if (reason) {
-      pending.set(request, { kind: 'excluded', row: { localDate: localDate(at, options.timeZone), reason } });
-      return payload;
-    }
-    const key = visitorKey(request, reply, options);
-    pending.set(request, { kind: 'pageview', row: pageviewRow(request, key, at, options) });
-    return key ? withBeacon(payload, engagementToken(options.secret, key, at)) : payload;
-  });
+  app.pageScripts.push((request, reply) => recordPage(request, reply, options));
 
   app.addHook('onResponse', async (request, reply) => {
     const record = pending.get(request);

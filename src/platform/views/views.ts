@@ -51,6 +51,22 @@ export function pathWithoutLanguage(url: string): string {
   return match ? url.slice(match[0].length) : '';
 }
 
+/** A script a module adds at the end of a page's body (the engagement beacon), with its data attributes. */
+export interface PageScript {
+  src: string;
+  data: Record<string, string>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Asked, in order, as each page is rendered, for a script to add to it (or none). Deciding here rather
+     * than rewriting the rendered page in onSend saves copying every page once more.
+     */
+    pageScripts: ((request: FastifyRequest, reply: FastifyReply) => PageScript | undefined)[];
+  }
+}
+
 export function pageContext(request: FastifyRequest, reply: FastifyReply, assetVersion: string) {
   const lang = isLanguage(request.lang) ? request.lang : DEFAULT_LANGUAGE;
   const rest = pathWithoutLanguage(request.url);
@@ -69,6 +85,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, assetV
     cspNonce: reply.cspNonce,
     csrfToken: reply.generateCsrf(),
     viewer: request.viewer,
+    bodyScripts: request.server.pageScripts.flatMap((script) => script(request, reply) ?? []),
     currentUrl: request.url.length <= 2000 ? request.url : `/${lang}`,
     languages: LANGUAGES.map((code) => ({
       code,
