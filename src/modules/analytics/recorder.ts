@@ -30,9 +30,16 @@ export interface RecorderOptions {
   links: { push(row: LinkRow): void };
 }
 
-/** What was decided in onSend and is written in onResponse, once the response has really gone out. */
+/** What was decided as the page was rendered and is written in onResponse, once it has really gone out. */
 type Pending = { kind: 'pageview'; row: PageviewRow } | { kind: 'excluded'; row: ExcludedRow };
-const pending = new WeakMap<FastifyRequest, Pending>();
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The pageview (or exclusion) decided as the page was rendered, written once the response is out. */
+    pageviewRecord: Pending | null;
+  }
+}
+
 // A link is written once per browser and account, not on every page; bounded, forgets when full.
 const recentLinks = new Set<string>();
 
@@ -146,7 +153,7 @@ function recordPage(
   reply: FastifyReply,
   options: RecorderOptions,
 ): PageScript | undefined {
-  if (!isPage(request, reply) || pending.has(request)) return undefined;
+  if (!isPage(request, reply) || request.pageviewRecord) return undefined;
   const at = options.now();
   const reason = exclusionReason({
     userAgent: request.headers['user-agent'],
@@ -154,11 +161,14 @@ function recordPage(
     hasCookies: Object.keys(request.cookies).length > 0,
   });
   if (reason) {
-    pending.set(request, { kind: 'excluded', row: { localDate: localDate(at, options.timeZone), reason } });
+    request.pageviewRecord = {
+      kind: 'excluded',
+      row: { localDate: localDate(at, options.timeZone), reason },
+    };
     return undefined;
   }
   const key = visitorKey(request, reply, options);
-  pending.set(request, { kind: 'pageview', row: pageviewRow(request, key, at, options) });
+  request.pageviewRecord = { kind: 'pageview', row: pageviewRow(request, key, at, options) };
   // The page stays whole without the script; the CSP allows same-origin scripts.
   return key
     ? { src: ENGAGEMENT_SCRIPT, data: { pageview: engagementToken(options.secret, key, at) } }
@@ -172,10 +182,13 @@ function recordPage(
  * pages it records.
  */
 export function registerRecorder(app: FastifyInstance, options: RecorderOptions): void {
+  // A request property rather than a WeakMap keyed by requests: weak maps cost the collector on every
+  // page.
+  app.decorateRequest('pageviewRecord', null);
   app.pageScripts.push((request, reply) => recordPage(request, reply, options));
 
   app.addHook('onResponse', async (request, reply) => {
-    const record = pending.get(request);
+    const record = request.pageviewRecord;
     if (!record || reply.statusCode !== 200) return;
     if (record.kind === 'pageview') options.pageviews.push(record.row);
     else options.excluded.push(record.row);
