@@ -38,6 +38,9 @@ describe('classifying requests', () => {
     assert.equal(exclusionReason(facts('Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0')), undefined);
     assert.equal(referrerHost('https://www.Google.com/search?q=x', ['portal.gov.az']), 'google.com');
     assert.equal(referrerHost('https://portal.gov.az/az', ['portal.gov.az']), undefined);
+    assert.equal(referrerHost('https://WWW.Portal.gov.az?x=1', ['portal.gov.az']), undefined);
+    assert.equal(referrerHost('https://portal.gov.az.evil.com/', ['portal.gov.az']), 'portal.gov.az.evil.com');
+    assert.equal(referrerHost('https://portal.gov.az@evil.com/', ['portal.gov.az']), 'evil.com');
     assert.equal(referrerHost('javascript:alert(1)', []), undefined);
     assert.equal(referrerHost(`https://${'a'.repeat(300)}.com/`, []), undefined);
   });

@@ -65,8 +65,16 @@ function deviceOf(ua: string): Device {
 const HOST_PATTERN = /^[a-z0-9.-]{1,100}$/;
 
 /** The referrer's host when it is another site; undefined for none, our own pages or anything malformed. */
+// scheme://host (no user, no port) followed by the path, query, fragment or the end.
+const PLAIN_ORIGIN = /^https?:\/\/([a-z0-9.-]+)(?:[/?#]|$)/i;
+
 export function referrerHost(referer: string | undefined, ownHosts: readonly string[]): string | undefined {
   if (!referer || referer.length > 2000) return undefined;
+  // Most referers are the portal's own pages: their host is read without parsing a URL.
+  const plain = PLAIN_ORIGIN.exec(referer)?.[1]
+    ?.toLowerCase()
+    .replace(/^www\./, '');
+  if (plain !== undefined && ownHosts.some((own) => own.replace(/^www\./, '') === plain)) return undefined;
   try {
     const url = new URL(referer);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;

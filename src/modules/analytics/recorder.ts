@@ -147,6 +147,11 @@ function pageviewRow(
   };
 }
 
+function hasAny(cookies: Record<string, unknown>): boolean {
+  for (const _ in cookies) return true;
+  return false;
+}
+
 /** What a page that is recorded decides as it is rendered: the view, and the beacon script to add. */
 function recordPage(
   request: FastifyRequest,
@@ -158,7 +163,7 @@ function recordPage(
   const reason = exclusionReason({
     userAgent: request.headers['user-agent'],
     headers: request.headers,
-    hasCookies: Object.keys(request.cookies).length > 0,
+    hasCookies: hasAny(request.cookies),
   });
   if (reason) {
     request.pageviewRecord = {
@@ -187,10 +192,13 @@ export function registerRecorder(app: FastifyInstance, options: RecorderOptions)
   app.decorateRequest('pageviewRecord', null);
   app.pageScripts.push((request, reply) => recordPage(request, reply, options));
 
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: it runs for every response, and a promise each is work for nothing.
+  app.addHook('onResponse', (request, reply, done) => {
     const record = request.pageviewRecord;
-    if (!record || reply.statusCode !== 200) return;
-    if (record.kind === 'pageview') options.pageviews.push(record.row);
-    else options.excluded.push(record.row);
+    if (record && reply.statusCode === 200) {
+      if (record.kind === 'pageview') options.pageviews.push(record.row);
+      else options.excluded.push(record.row);
+    }
+    done();
   });
 }
