@@ -39,7 +39,10 @@ describe('classifying requests', () => {
     assert.equal(referrerHost('https://www.Google.com/search?q=x', ['portal.gov.az']), 'google.com');
     assert.equal(referrerHost('https://portal.gov.az/az', ['portal.gov.az']), undefined);
     assert.equal(referrerHost('https://WWW.Portal.gov.az?x=1', ['portal.gov.az']), undefined);
-    assert.equal(referrerHost('https://portal.gov.az.evil.com/', ['portal.gov.az']), 'portal.gov.az.evil.com');
+    assert.equal(
+      referrerHost('https://portal.gov.az.evil.com/', ['portal.gov.az']),
+      'portal.gov.az.evil.com',
+    );
     assert.equal(referrerHost('https://portal.gov.az@evil.com/', ['portal.gov.az']), 'evil.com');
     assert.equal(referrerHost('javascript:alert(1)', []), undefined);
     assert.equal(referrerHost(`https://${'a'.repeat(300)}.com/`, []), undefined);
