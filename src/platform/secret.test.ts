@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pseudonym, pseudonymizer } from './secret.ts';
+import { pseudonym, pseudonymizer, sharedPseudonymizer } from './secret.ts';
 
 describe('pseudonymizer', () => {
   it('gives exactly pseudonym(), for short and long secrets, cached or not', () => {
@@ -20,5 +20,13 @@ describe('pseudonymizer', () => {
     const a = pseudonymizer('secret-one', 'analytics.vid');
     assert.notEqual(a('v1'), pseudonymizer('secret-one', 'statistics.user')('v1'));
     assert.notEqual(a('v1'), pseudonymizer('secret-two', 'analytics.vid')('v1'));
+  });
+
+  it('shares one per secret and purpose in a process', () => {
+    const a = sharedPseudonymizer('secret-one', 'analytics.vid', 10);
+    assert.equal(sharedPseudonymizer('secret-one', 'analytics.vid', 10), a);
+    assert.notEqual(sharedPseudonymizer('secret-one', 'statistics.user', 10), a);
+    assert.notEqual(sharedPseudonymizer('secret-two', 'analytics.vid', 10), a);
+    assert.equal(a('v1'), pseudonym('secret-one', 'analytics.vid', 'v1'));
   });
 });

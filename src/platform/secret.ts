@@ -60,3 +60,27 @@ export function pseudonymizer(secret: string, purpose: string, cache = 0): (valu
     return answer;
   };
 }
+
+const shared = new Map<string, Map<string, (value: string) => string>>();
+
+/**
+ * The process's one pseudonymizer for a secret and purpose (the cache size of its first caller), so that
+ * code hashing the same ids shares one cache and nobody keeps its own table of pseudonymizers.
+ */
+export function sharedPseudonymizer(
+  secret: string,
+  purpose: string,
+  cache: number,
+): (value: string) => string {
+  let bySecret = shared.get(secret);
+  if (!bySecret) {
+    bySecret = new Map();
+    shared.set(secret, bySecret);
+  }
+  let hasher = bySecret.get(purpose);
+  if (!hasher) {
+    hasher = pseudonymizer(secret, purpose, cache);
+    bySecret.set(purpose, hasher);
+  }
+  return hasher;
+}

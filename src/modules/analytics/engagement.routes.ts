@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EngagementRow } from './pageviews.repository.ts';
+import { VISIT_GAP_MS } from './period.ts';
 import { engagementToken, VISITOR_COOKIE, visitorKeyOfCookie } from './recorder.ts';
 
 const MAX_AGE_MS = 24 * 3600 * 1000;
-/** No single report may claim more than the visit gap: longer means the tab was left open. */
-const MAX_ENGAGED_MS = 30 * 60 * 1000;
 const TOKEN_PATTERN = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})$/;
 
 export interface EngagementOptions {
@@ -78,7 +77,7 @@ export function engagementRoutes(app: FastifyInstance, options: EngagementOption
       const visitorKey = signer(request, options.secret, beacon.token, beacon.at);
       if (!visitorKey) return reply.code(204).send();
       // Never more than the time since the page was served, whatever the client's clock says.
-      const engagedMs = Math.min(beacon.ms, elapsed, MAX_ENGAGED_MS);
+      const engagedMs = Math.min(beacon.ms, elapsed, VISIT_GAP_MS);
       if (engagedMs > 0) options.engagement.push({ visitorKey, pageviewAt: beacon.at, engagedMs });
       return reply.code(204).send();
     },

@@ -199,7 +199,6 @@ export {
   IMPORTED_PAGEVIEW_COLUMNS,
   type ImportedPageview,
   importedPageviewLine,
-  ingestPageviews,
 } from './pageviews.repository.ts';
 export type { Period } from './period.ts';
 export { analyticsSeeder } from './seed.ts';

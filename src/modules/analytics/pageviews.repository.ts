@@ -128,6 +128,18 @@ export interface ImportedPageview {
 
 const MAX_PATH = 2000;
 
+/** An imported pageview classified as a live one is; null when it is not one (bad time, key or path). */
+function importedRow(row: ImportedPageview): PageviewRow | null {
+  if (!validImport(row)) return null;
+  return {
+    at: row.at,
+    visitorKey: row.visitorKey,
+    ...pageFromPath(row.path),
+    source: 'import',
+    dedupeKey: row.dedupeKey,
+  };
+}
+
 function validImport(row: ImportedPageview): boolean {
   return (
     row.at instanceof Date &&
@@ -149,15 +161,10 @@ export async function ingestPageviews(
   db: Db | Tx,
   rows: ImportedPageview[],
 ): Promise<{ inserted: number; skipped: number }> {
-  const good = rows.filter(validImport);
+  const good = rows.map(importedRow).filter((row) => row !== null);
   let inserted = 0;
-  for (let i = 0; i < good.length; i += 10_000) {
-    const chunk = good.slice(i, i + 10_000).map((row): PageviewRow => {
-      const page = pageFromPath(row.path);
-      return { at: row.at, visitorKey: row.visitorKey, ...page, source: 'import', dedupeKey: row.dedupeKey };
-    });
-    inserted += await insertPageviews(db, chunk);
-  }
+  for (let i = 0; i < good.length; i += 10_000)
+    inserted += await insertPageviews(db, good.slice(i, i + 10_000));
   return { inserted, skipped: rows.length - good.length };
 }
 
@@ -169,17 +176,17 @@ export const IMPORTED_PAGEVIEW_COLUMNS =
  * An imported pageview as a line of COPY text (the statistics import loads batches by COPY), classified
  * as ingestPageviews classifies it; null when it is not a pageview (bad time, key or path).
  */
-export function importedPageviewLine(row: ImportedPageview): string | null {
-  if (!validImport(row)) return null;
-  const page = pageFromPath(row.path);
+export function importedPageviewLine(imported: ImportedPageview): string | null {
+  const row = importedRow(imported);
+  if (!row) return null;
   return [
     row.at.toISOString(),
     copyValue(row.visitorKey),
-    copyValue(page.pageType),
-    copyValue(page.serviceCode),
-    copyValue(page.agencyCode),
-    copyValue(page.path),
-    'import',
+    copyValue(row.pageType),
+    copyValue(row.serviceCode),
+    copyValue(row.agencyCode),
+    copyValue(row.path),
+    row.source,
     copyValue(row.dedupeKey),
   ].join('\t');
 }

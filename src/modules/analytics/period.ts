@@ -5,6 +5,11 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Longest period the pages accept; reports call webFigures directly. */
 export const MAX_PERIOD_DAYS = 3 * 366;
 export const DEFAULT_PERIOD_DAYS = 30;
+/**
+ * The gap after which the next pageview starts a new visit (strictly greater than this); also the most
+ * engaged time one pageview can claim (longer means the tab was left open).
+ */
+export const VISIT_GAP_MS = 30 * 60 * 1000;
 
 export interface Period {
   /** First local date included. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { pseudonymizer } from '../../platform/secret.ts';
+import { sharedPseudonymizer } from '../../platform/secret.ts';
 import type { PageScript } from '../../platform/views/views.ts';
 import { deviceClass, exclusionReason, pageFromRoute, referrerHost } from './classify.ts';
 import type { ExcludedRow, LinkRow, PageviewRow } from './pageviews.repository.ts';
@@ -43,27 +43,12 @@ declare module 'fastify' {
 // A link is written once per browser and account, not on every page; bounded, forgets when full.
 const recentLinks = new Set<string>();
 
-// Keyed hashes per secret (a process has one). A browser sends the same cookie on every page: its hash
-// is remembered (bounded; forgets all when full, a miss costs one HMAC).
-const cookieKeys = new Map<string, (vid: string) => string>();
-const tokenKeys = new Map<string, (value: string) => string>();
-
-function hasherOf(
-  hashers: Map<string, (value: string) => string>,
-  secret: string,
-  purpose: string,
-  cache = 0,
-) {
-  let hasher = hashers.get(secret);
-  if (!hasher) {
-    hasher = pseudonymizer(secret, purpose, cache);
-    hashers.set(secret, hasher);
-  }
-  return hasher;
-}
+// Keyed hashes of recent ids are kept (bounded; forgets all when full, a miss costs one HMAC): a browser
+// sends the same cookie on every page.
+const KEYS_KEPT = 100_000;
 
 export function visitorKeyOfCookie(secret: string, vid: string): string {
-  return hasherOf(cookieKeys, secret, 'analytics.vid', 100_000)(vid);
+  return sharedPseudonymizer(secret, 'analytics.vid', KEYS_KEPT)(vid);
 }
 
 /** 22 base64url characters (122 random bits): randomUUID draws from a buffered pool, randomBytes does not. */
@@ -79,7 +64,7 @@ function newVisitorId(): string {
  */
 export function engagementToken(secret: string, visitorKey: string, at: Date): string {
   const ms = at.getTime().toString(36);
-  const visitorSecret = hasherOf(tokenKeys, secret, 'analytics.engage', 100_000)(visitorKey);
+  const visitorSecret = sharedPseudonymizer(secret, 'analytics.engage', KEYS_KEPT)(visitorKey);
   return `${ms}.${crypto.hash('sha256', `${visitorSecret}|${ms}`, 'base64url').slice(0, 22)}`;
 }
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { copyIn, copyOut } from '../../platform/db/copy.ts';
+import { VISIT_GAP_MS } from './period.ts';
 import { BinaryReader, BinaryWriter, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
 import { type Combo, countsPerDimension, type DayValue, Values } from './sessionise.counts.ts';
 
@@ -8,7 +9,7 @@ import { type Combo, countsPerDimension, type DayValue, Values } from './session
 // copied back into two temporary tables. The SQL path (sessionise.steps.ts) computes the same rows;
 // the tests run both on the same pageviews and compare.
 
-const GAP_MICROS = 30 * 60 * 1_000_000;
+const GAP_MICROS = VISIT_GAP_MS * 1000;
 
 /** Counts by small integer index: plain array slots, cheaper than a map's entries. */
 function bump(counts: number[], index: number): void {

@@ -1,7 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { pgClientOf } from '../../platform/db/copy.ts';
+import { VISIT_GAP_MS } from './period.ts';
 import { readChunk, writeChunk } from './sessionise.copy.ts';
+
+// Literals, as before, so that plans do not change with a parameter.
+const GAP = sql.raw(`interval '${VISIT_GAP_MS / 60_000} minutes'`);
+const CAP = sql.raw(String(VISIT_GAP_MS));
 
 // The statements of one sessionising chunk. Visits never cross a local date, so each visitor-day is
 // sessionised on its own: from the chunk's rows alone when the visitor-day is new (the bulk case, one
@@ -30,7 +35,7 @@ function visitsFrom(source: SQL): SQL {
       select m.*, sum(m.boundary) over (partition by m.visitor_key, m.local_date order by m.at, m.id
                                          rows unbounded preceding) as n
       from (
-        select p.*, case when lag(p.at) over w is null or p.at - lag(p.at) over w > interval '30 minutes'
+        select p.*, case when lag(p.at) over w is null or p.at - lag(p.at) over w > ${GAP}
                          then 1 else 0 end as boundary
         from (${source}) p
         window w as (partition by p.visitor_key, p.local_date order by p.at, p.id)
@@ -232,7 +237,7 @@ export async function rebuildDays(tx: Tx, chunkDays: string[]): Promise<void> {
   // Engaged time per pageview is capped at the visit gap, however many beacons claimed it.
   await tx.execute(sql`update web_daily d set engaged_ms = e.ms, engaged_visits = e.visits from (
       select v.local_date, sum(p.ms) as ms, count(distinct v.id) as visits
-      from (select visitor_key, pageview_at, least(sum(engaged_ms), 1800000) as ms from web_engagement
+      from (select visitor_key, pageview_at, least(sum(engaged_ms), ${CAP}) as ms from web_engagement
             where pageview_at >= (select min(local_date) from ${days} d) - interval '1 day'
               and pageview_at < (select max(local_date) from ${days} d) + interval '2 days'
             group by visitor_key, pageview_at) p

@@ -5,8 +5,6 @@ import { addChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
 
 // Serialises sessionising runs across processes; any constant shared by all of them.
 const SESSIONISE_LOCK = 7_318_020;
-/** The gap after which the next pageview starts a new visit (strictly greater than this). */
-export const VISIT_GAP = '30 minutes';
 
 export interface SessioniseOptions {
   /** Local time of visits and days (config.timeZone). */

@@ -2,7 +2,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.ts';
-import { pseudonymizer } from '../../platform/secret.ts';
+import { sharedPseudonymizer } from '../../platform/secret.ts';
 import { type ImportedPageview, sessionise } from '../analytics/index.ts';
 import { CHANNELS, SUBJECT_TYPES } from './events.ts';
 import { catalogueNames } from './figures.repository.ts';
@@ -53,18 +53,6 @@ export interface ImportSummary {
 
 type Parsed = { kind: 'event'; row: ImportedEvent } | { kind: 'pageview'; row: ImportedPageview } | string;
 
-// One secret per process in practice: keep the pseudonymizers of the last one used.
-let keys: { secret: string; user: (v: string) => string; visitor: (v: string) => string } | undefined;
-function keysOf(secret: string) {
-  if (keys?.secret !== secret)
-    keys = {
-      secret,
-      user: pseudonymizer(secret, 'statistics.user', ID_CACHE),
-      visitor: pseudonymizer(secret, 'analytics.vid', ID_CACHE),
-    };
-  return keys;
-}
-
 const str = (v: unknown, max = 128): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 
 /**
@@ -110,7 +98,10 @@ export function parseLine(
     if (!service) return `unknown service ${JSON.stringify(value.service)}`;
     if (!CHANNELS.includes(value.channel as never)) return `unknown channel ${JSON.stringify(value.channel)}`;
     if (value.user !== undefined && !str(value.user)) return 'bad user id';
-    const userKey = value.user === undefined ? null : keysOf(options.secret).user(value.user as string);
+    const userKey =
+      value.user === undefined
+        ? null
+        : sharedPseudonymizer(options.secret, 'statistics.user', ID_CACHE)(value.user as string);
     return {
       kind: 'event',
       row: {
@@ -132,7 +123,7 @@ export function parseLine(
   if (type === 'passcode_issued') return { kind: 'event', row: { type, at: iso, dedupeKey } };
   if (!str(value.visitor)) return 'bad visitor id';
   if (!str(value.path, 2000) || !value.path.startsWith('/')) return 'bad path';
-  const visitorKey = keysOf(options.secret).visitor(value.visitor);
+  const visitorKey = sharedPseudonymizer(options.secret, 'analytics.vid', ID_CACHE)(value.visitor);
   return { kind: 'pageview', row: { at: new Date(at), visitorKey, path: value.path, dedupeKey } };
 }
 
