@@ -19,6 +19,8 @@ import { cpuSeconds, type RunningServer, startServer } from './lib.ts';
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PAGEVIEWS = Number(process.env.BENCH_PAGEVIEWS ?? 3_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** Pairs of runs with recording off and on (BENCH_ROUNDS). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const REFERENCE_PAGEVIEWS = 14_567_831;
 /** The reference half-year, 1 January to 30 June 2016. */
 const REFERENCE_DAYS = 182;
@@ -75,8 +77,21 @@ const browsing: autocannon.Request = {
   },
 };
 
+interface Sample {
+  rate: number;
+  cpuMicros: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
 /** Requests per second, and the portal's CPU time per request (µs) over the run. */
-async function run(portal: RunningServer, path: string): Promise<{ rate: number; cpuMicros: number }> {
+async function run(portal: RunningServer, path: string): Promise<Sample> {
   const pid = portal.child.pid as number;
   const cpu = cpuSeconds(pid);
   const started = performance.now();
@@ -101,16 +116,19 @@ async function throughput(url: string): Promise<number> {
 async function recordingCost(database: Database, databaseUrl: string): Promise<void> {
   const on = await startPortal(databaseUrl, true);
   const off = await startPortal(databaseUrl, false);
-  const rates: Record<'on' | 'off' | 'healthz', { rate: number; cpuMicros: number }[]> = {
+  const rates: Record<'on' | 'off' | 'healthz', Sample[]> = {
     on: [],
     off: [],
     healthz: [],
   };
   await run(off, '/az'); // warm-up of both: templates compiled, pools connected
   await run(on, '/az');
-  for (let round = 0; round < 2; round++) {
-    rates.off.push(await run(off, '/az'));
+  // Pairs in alternating order (off-on, on-off, ...): on 2 cores a run's rate drifts with what ran just
+  // before it, and the median of the pairs' ratios is not moved by one disturbed run as a mean is.
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) rates.off.push(await run(off, '/az'));
     rates.on.push(await run(on, '/az'));
+    if (round % 2 === 1) rates.off.push(await run(off, '/az'));
   }
   rates.healthz.push(await run(on, '/healthz'));
   await Promise.all([on.stop(), off.stop()]); // a graceful stop writes what the recorder still holds
@@ -118,8 +136,9 @@ async function recordingCost(database: Database, databaseUrl: string): Promise<v
   const rate = (key: keyof typeof rates) => mean(rates[key].map((r) => r.rate));
   const cpu = (key: keyof typeof rates) => mean(rates[key].map((r) => r.cpuMicros));
   console.log(
-    '\nRecording cost (home page /az, portals in their own processes, 10 connections, %d s per run, off/on alternated twice)',
+    '\nRecording cost (home page /az, portals in their own processes, 10 connections, %d s per run, %d pairs off/on in alternating order)',
     SECONDS,
+    ROUNDS,
   );
   console.log('  /healthz baseline          %s req/s', rate('healthz').toFixed(0));
   console.log(
@@ -135,10 +154,18 @@ async function recordingCost(database: Database, databaseUrl: string): Promise<v
   // On 2 cores the load generator (which keeps each browser's cookies, more work when the portal sets
   // them) takes a core from the portal: the throughput ratio mixes its cost in. The CPU ratio is the
   // portal's own: its throughput with recording on vs off when the portal is what limits it.
+  const pairs = (ratio: (on: Sample, off: Sample) => number) =>
+    median(rates.on.map((r, i) => ratio(r, rates.off[i] as Sample))).toFixed(3);
   console.log(
     '  ratio on/off               %s throughput, %s portal capacity (CPU per page off/on) (goal >= 0.90)',
     (rate('on') / rate('off')).toFixed(3),
     (cpu('off') / cpu('on')).toFixed(3),
+  );
+  console.log(
+    '  median of the %d pairs      %s throughput, %s portal capacity',
+    ROUNDS,
+    pairs((on, off) => on.rate / off.rate),
+    pairs((on, off) => off.cpuMicros / on.cpuMicros),
   );
   const [row] = (
     (await database.db.execute(
@@ -221,12 +248,13 @@ async function sessionisingRate(database: Database): Promise<void> {
       }
     ).rows;
     console.log(
-      '  %s %s pageviews -> %s visits in %s s (%d chunks), %s pageviews/s',
+      '  %s %s pageviews -> %s visits in %s s (%d chunks, %d read ahead), %s pageviews/s',
       label.padEnd(26),
       report.pageviews.toLocaleString('en'),
       (visits?.n ?? 0).toLocaleString('en'),
       seconds.toFixed(1),
       report.chunks,
+      report.readAhead,
       (report.pageviews / seconds).toFixed(0),
     );
     return report.pageviews / seconds;

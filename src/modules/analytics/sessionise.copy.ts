@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import { copyIn, copyOut } from '../../platform/db/copy.ts';
 import { VISIT_GAP_MS } from './period.ts';
@@ -25,25 +26,27 @@ export interface ChunkRows {
   days: string[];
 }
 
-/**
- * Reads the pageviews with ids in (from, to] (after the chunk's link update) and builds the rows of
- * web_chunk_visits (each visitor-day ordered by time and id, cut at gaps over 30 minutes) and of
- * web_chunk_dims (pageviews and visits per day and dimension value).
- */
-export async function readChunk(
-  client: pg.ClientBase,
-  from: number,
-  to: number,
-  tz: string,
-): Promise<ChunkRows> {
-  const reader = new BinaryReader(
-    await copyOut(
-      client,
-      `copy (select id, at, visitor_key, (at at time zone ${client.escapeLiteral(tz)})::date,
-        device, lang, referrer_host, path, page_type, service_code, agency_code
-       from web_pageviews where id > ${Math.trunc(from)} and id <= ${Math.trunc(to)}) to stdout (format binary)`,
-    ),
+/** Reads the pageviews with ids in (from, to] (after the chunk's link update) in binary COPY format. */
+export function fetchChunk(client: pg.ClientBase, from: number, to: number, tz: string): Promise<Buffer> {
+  return copyOut(
+    client,
+    `copy (select id, at, visitor_key, (at at time zone ${client.escapeLiteral(tz)})::date,
+      device, lang, referrer_host, path, page_type, service_code, agency_code
+     from web_pageviews where id > ${Math.trunc(from)} and id <= ${Math.trunc(to)}) to stdout (format binary)`,
   );
+}
+
+/** Rows between two turns of the event loop: cutChunk runs while the previous chunk's statements do. */
+const SLICE = 8192;
+
+/**
+ * Builds from a chunk's pageviews (fetchChunk) the rows of web_chunk_visits (each visitor-day ordered by
+ * time and id, cut at gaps over 30 minutes) and of web_chunk_dims (pageviews and visits per day and
+ * dimension value). It yields to the event loop every few thousand rows, so that a transaction working
+ * on the chunk before it can go on sending its statements meanwhile.
+ */
+export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
+  const reader = new BinaryReader(copied);
   const buf = reader.buf;
   const values = [new Values(), new Values(), new Values()];
   const dayValueIndex = new Map<string, number>();
@@ -68,10 +71,17 @@ export async function readChunk(
   const rowCombo: number[] = [];
   const next: number[] = [];
   const dayIndex = new Map<string, number>();
-  const groups: { visitorAt: number; visitorLength: number; date: number; first: number; last: number }[] =
-    [];
+  const groups: {
+    visitor: string;
+    visitorAt: number;
+    visitorLength: number;
+    date: number;
+    first: number;
+    last: number;
+  }[] = [];
   let pageviews = 0;
   while (reader.next() > 0) {
+    if (pageviews % SLICE === SLICE - 1) await setImmediate();
     const id = reader.int8();
     const at = reader.int8();
     // Visitor key, date and the dimension fields are contiguous: their raw bytes (lengths included) key
@@ -120,7 +130,8 @@ export async function readChunk(
     const group = dayIndex.get(dayKey);
     if (group === undefined) {
       dayIndex.set(dayKey, groups.length);
-      groups.push({ visitorAt, visitorLength, date, first: row, last: row });
+      const visitor = buf.toString('latin1', visitorAt, visitorAt + visitorLength);
+      groups.push({ visitor, visitorAt, visitorLength, date, first: row, last: row });
     } else {
       const g = groups[group] as (typeof groups)[number];
       next[g.last] = row;
@@ -137,7 +148,12 @@ export async function readChunk(
   const rows: number[] = [];
   const arrays: Buffer[][] = [[], [], []];
   const seen: number[][] = [[], [], []];
-  for (const group of groups) {
+  // Visits in key order (visitor bytes, as collation "C" compares them, then date): their index entries
+  // then go to neighbouring pages, and the database need not sort the visits before inserting them.
+  groups.sort((a, b) => (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : a.date - b.date));
+  for (let g = 0; g < groups.length; g++) {
+    if (g % SLICE === SLICE - 1) await setImmediate();
+    const group = groups[g] as (typeof groups)[number];
     rows.length = 0;
     let sorted = true;
     for (let r = group.first; r >= 0; r = next[r] as number) {

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { pgClientOf } from '../../platform/db/copy.ts';
 import { VISIT_GAP_MS } from './period.ts';
-import { readChunk, writeChunk } from './sessionise.copy.ts';
+import { type ChunkRows, cutChunk, fetchChunk, writeChunk } from './sessionise.copy.ts';
 
 // Literals, as before, so that plans do not change with a parameter.
 const GAP = sql.raw(`interval '${VISIT_GAP_MS / 60_000} minutes'`);
@@ -44,13 +44,19 @@ function visitsFrom(source: SQL): SQL {
     group by s.visitor_key, s.local_date, s.n`;
 }
 
-/** Stores visits from a query of visitsFrom's columns; a visit is new when it starts at the visitor's first pageview. */
+/** Stores visits from a query of visitsFrom's columns and is_new. */
 function insertVisits(visits: SQL): SQL {
   return sql`insert into web_visits (visitor_key, local_date, started_at, ended_at, pageviews, is_new,
       device, lang, referrer_host, entry_path, page_types, service_codes, agency_codes, key_bucket)
-    select c.visitor_key, c.local_date, c.started_at, c.ended_at, c.pageviews, c.started_at = w.first_at,
+    select c.visitor_key, c.local_date, c.started_at, c.ended_at, c.pageviews, c.is_new,
       c.device, c.lang, c.referrer_host, c.entry_path, c.page_types, c.service_codes, c.agency_codes,
       hashtext(c.visitor_key) & 15
+    from (${visits}) c`;
+}
+
+/** A visit is new when it starts at the visitor's first pageview. */
+function withIsNew(visits: SQL): SQL {
+  return sql`select c.*, c.started_at = w.first_at as is_new
     from (${visits}) c join web_visitors w on w.visitor_key = c.visitor_key`;
 }
 
@@ -110,6 +116,22 @@ function visitCounts(visits: SQL): SQL {
     group by v.local_date, x.dimension, x.value`;
 }
 
+/** How a chunk is sessionised. */
+export interface ChunkOptions {
+  /** On PostgreSQL, cut visits and count in this process (the default) rather than in SQL; same figures. */
+  inProcess?: boolean;
+  /** The chunk's rows read ahead on another connection, after its link update (linkChunk). */
+  rows?: ChunkRows;
+  /** Called once the chunk's rows are in the process: the next chunk can be read ahead from then on. */
+  onRead?: () => void;
+}
+
+/** A browser linked earlier keeps sending its vid when logged out: those views are the account's too. */
+export function linkChunk(from: number, to: number): string {
+  return `update web_pageviews p set visitor_key = l.user_key from web_visitor_links l
+    where p.id > ${Math.trunc(from)} and p.id <= ${Math.trunc(to)} and p.visitor_key = l.visitor_key and l.applied`;
+}
+
 /**
  * Fills web_chunk_visits (the chunk's visits, built once: the visitors, the dirty visitor-days and the
  * visit rows all come from it) and adds the chunk's pageviews per day and dimension. In the process the
@@ -122,11 +144,12 @@ async function chunkVisits(
   from: number,
   to: number,
   tz: string,
-  inProcess: boolean,
+  options: ChunkOptions,
 ): Promise<{ pageviews: number; days: string[] }> {
-  const client = inProcess ? pgClientOf(tx) : null;
+  const client = (options.inProcess ?? true) ? pgClientOf(tx) : null;
   if (client) {
-    const chunk = await readChunk(client, from, to, tz);
+    const chunk = options.rows ?? (await cutChunk(await fetchChunk(client, from, to, tz)));
+    options.onRead?.();
     await writeChunk(client, chunk);
     await tx.execute(sql`insert into web_daily_dims (local_date, dimension, value, pageviews, visits)
       select local_date, dimension, value, pageviews, visits from web_chunk_dims
@@ -139,7 +162,7 @@ async function chunkVisits(
     sql`create temporary table web_chunk_visits on commit drop as ${visitsFrom(
       sql`select p.visitor_key, (p.at at time zone ${tz})::date as local_date, ${COLUMNS}
       from web_pageviews p where p.id > ${from} and p.id <= ${to} and p.visitor_key is not null`,
-    )}`,
+    )} order by visitor_key, local_date`,
   );
   await tx.execute(sql`insert into web_dirty_days select distinct local_date from web_chunk_visits
     on conflict do nothing`);
@@ -155,35 +178,43 @@ export async function addChunk(
   from: number,
   to: number,
   tz: string,
-  inProcess = true,
+  options: ChunkOptions = {},
 ): Promise<{ pageviews: number; days: string[] }> {
   if (to <= from) return { pageviews: 0, days: [] };
-  // A browser linked earlier keeps sending its vid when logged out: those views are the account's too.
-  await tx.execute(sql`update web_pageviews p set visitor_key = l.user_key from web_visitor_links l
-    where p.id > ${from} and p.id <= ${to} and p.visitor_key = l.visitor_key and l.applied`);
-  const chunk = await chunkVisits(tx, from, to, tz, inProcess);
-  const [moved] = await rows<{ keys: string[] | null }>(
-    tx,
-    sql`with upserted as (
+  if (!options.rows) await tx.execute(sql.raw(linkChunk(from, to)));
+  const chunk = await chunkVisits(tx, from, to, tz, options);
+  // The visitors whose first pageview is in this chunk (new, or moved earlier by a late pageview): only
+  // their visits can be new, so the visits are not joined with every visitor there is.
+  await tx.execute(sql`create temporary table web_chunk_firsts (visitor_key text collate "C",
+    first_at timestamptz, moved boolean) on commit drop`);
+  await tx.execute(sql`with upserted as (
       insert into web_visitors (visitor_key, first_at)
       select visitor_key, min(started_at) from web_chunk_visits group by visitor_key
       on conflict (visitor_key) do update set first_at = excluded.first_at
       where excluded.first_at < web_visitors.first_at
-      returning visitor_key, xmax <> 0 as updated)
-    select array_agg(visitor_key) as keys from upserted where updated`,
-  );
-  // Visitor-days that already had visits are rebuilt from all their pageviews (rebuildVisits).
+      returning visitor_key, first_at, xmax <> 0 as moved)
+    insert into web_chunk_firsts select * from upserted`);
+  // Visitor-days that already had visits are rebuilt from all their pageviews (rebuildVisits). Only days
+  // with visits can have them (web_daily has a row for each): an import in time order looks up the
+  // visitors of the day its chunk starts in, not of every day.
+  // The lateral subquery with its limit is a probe of the index per visit: as an exists, without
+  // statistics on the temporary table, the planner hashed every stored visit instead (20 times slower).
   await tx.execute(sql`insert into web_dirty_visitor_days (visitor_key, local_date)
     select distinct c.visitor_key, c.local_date from web_chunk_visits c
-    where exists (select 1 from web_visits v where v.local_date = c.local_date and v.visitor_key = c.visitor_key)
+    cross join lateral (select 1 from web_visits v
+                        where v.local_date = c.local_date and v.visitor_key = c.visitor_key limit 1) as visited
+    where c.local_date in (select local_date from web_daily)
     on conflict do nothing`);
+  // In the order of web_chunk_visits, which both paths fill in key order.
   await tx.execute(
-    // In key order, as the SQL path builds them: the index inserts then go to neighbouring pages (about 8%
-    // faster than in the order the process writes them).
-    insertVisits(sql`select * from web_chunk_visits c where not exists (select 1 from web_dirty_visitor_days d
-      where d.visitor_key = c.visitor_key and d.local_date = c.local_date) order by c.visitor_key, c.local_date`),
+    insertVisits(
+      sql`select c.*, coalesce(c.started_at = f.first_at, false) as is_new from web_chunk_visits c
+        left join web_chunk_firsts f on f.visitor_key = c.visitor_key
+        where not exists (select 1 from web_dirty_visitor_days d
+                          where d.visitor_key = c.visitor_key and d.local_date = c.local_date)`,
+    ),
   );
-  if (moved?.keys?.length) await flipNoLongerNew(tx, sql`select unnest(${sql.param(moved.keys)}::text[])`);
+  await flipNoLongerNew(tx, sql`select visitor_key from web_chunk_firsts where moved`);
   return chunk;
 }
 
@@ -210,11 +241,13 @@ export async function rebuildVisits(tx: Tx, tz: string): Promise<void> {
     where v.visitor_key = d.visitor_key and v.local_date = d.local_date`);
   await tx.execute(
     insertVisits(
-      visitsFrom(sql`select d.visitor_key, d.local_date, ${COLUMNS}
+      withIsNew(
+        visitsFrom(sql`select d.visitor_key, d.local_date, ${COLUMNS}
         from web_dirty_visitor_days d
         join web_pageviews p on p.visitor_key = d.visitor_key
           and p.at >= (d.local_date::timestamp at time zone ${tz})
           and p.at < ((d.local_date + 1)::timestamp at time zone ${tz})`),
+      ),
     ),
   );
   await flipNoLongerNew(tx, sql`select visitor_key from web_dirty_visitor_days`);

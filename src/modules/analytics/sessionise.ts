@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { pgPoolOf } from '../../platform/db/copy.ts';
 import { bulkWorkMem } from '../../platform/db/work-mem.ts';
-import { addChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
+import { type ChunkRows, cutChunk, fetchChunk } from './sessionise.copy.ts';
+import { addChunk, linkChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
 
 // Serialises sessionising runs across processes; any constant shared by all of them.
 const SESSIONISE_LOCK = 7_318_020;
@@ -18,6 +21,8 @@ export interface SessioniseOptions {
 export interface SessioniseReport {
   pageviews: number;
   chunks: number;
+  /** Chunks whose pageviews were read on another connection while the chunk before them was stored. */
+  readAhead: number;
   reset: boolean;
 }
 
@@ -76,6 +81,34 @@ async function lockedState(tx: Tx, timeZone: string): Promise<{ state: StateRow;
   return { state: state as StateRow, reset: true };
 }
 
+/** A chunk being read on another connection while the transaction before it works. */
+interface Ahead {
+  from: number;
+  to: number;
+  /** Undefined when reading failed: the chunk's own transaction then reads it (the same rows). */
+  rows: Promise<ChunkRows | undefined>;
+}
+
+/**
+ * Applies the links to the chunk's pageviews (committed at once: it only gives them the account's key,
+ * which the chunk's transaction would do too), copies them out and cuts their visits. On 2 cores this
+ * overlaps the process's work on the next chunk with the database's on this one.
+ */
+function readAhead(pool: pg.Pool, from: number, to: number, tz: string): Ahead {
+  const rows = (async () => {
+    const client = await pool.connect();
+    let copied: Buffer;
+    try {
+      await client.query(linkChunk(from, to));
+      copied = await fetchChunk(client, from, to, tz);
+    } finally {
+      client.release();
+    }
+    return cutChunk(copied);
+  })().catch(() => undefined);
+  return { from, to, rows };
+}
+
 /**
  * Turns the pageviews recorded since the watermark into visits and daily figures, one transaction per
  * chunk, each moving the watermark; safe to run from several processes at once.
@@ -84,40 +117,61 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
   const chunkSize = options.chunkSize ?? 500_000;
   const tz = options.timeZone;
   const high = await highWater(db);
-  const report: SessioniseReport = { pageviews: 0, chunks: 0, reset: false };
+  const report: SessioniseReport = { pageviews: 0, chunks: 0, readAhead: 0, reset: false };
   const inProcess = options.inProcess ?? true;
-  for (let first = true; ; first = false) {
-    const more = await db.transaction(async (tx) => {
-      // work_mem: a chunk's sorts and hashed grouping sets stay in memory instead of spilling to disk.
-      // jit: compiling these large plans cost more (about 0.7 s a statement) than it saved.
-      // synchronous_commit: a crash can lose only the last chunks, and with them their watermark (one
-      // transaction), so the next run recomputes them from the raw pageviews, which their writers
-      // committed durably: nothing acknowledged is lost, derived data is only redone.
-      await bulkWorkMem(tx, '256MB');
-      await tx.execute(
-        sql`select set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)`,
-      );
-      const { state, reset } = await lockedState(tx, tz);
-      report.reset ||= reset;
-      const from = Number(state.last_pageview_id);
-      const to = Math.min(from + chunkSize, Math.max(high.pageview, from));
-      const fromEngagement = Number(state.last_engagement_id);
-      const toEngagement = Math.max(high.engagement, fromEngagement);
-      const links = first ? await applyLinks(tx, from, tz) : 0;
-      if (to === from && toEngagement === fromEngagement && links === 0) return false;
-      const chunk = await addChunk(tx, from, to, tz, inProcess);
-      report.pageviews += chunk.pageviews;
-      await tx.execute(sql`insert into web_dirty_days
-        select distinct (pageview_at at time zone ${tz})::date from web_engagement
-        where id > ${fromEngagement} and id <= ${toEngagement} on conflict do nothing`);
-      await rebuildVisits(tx, tz);
-      await rebuildDays(tx, chunk.days);
-      await tx.execute(sql`update web_state set last_pageview_id = ${to}, last_engagement_id = ${toEngagement},
-        sessionised_at = now() where id = 1`);
-      report.chunks++;
-      return to < high.pageview;
-    });
-    if (!more) return report;
+  const pool = inProcess ? pgPoolOf(db) : null;
+  const chunkEnd = (from: number) => Math.min(from + chunkSize, Math.max(high.pageview, from));
+  let ahead: Ahead | undefined;
+  try {
+    for (let first = true; ; first = false) {
+      const more = await db.transaction(async (tx) => {
+        // work_mem: a chunk's sorts and hashed grouping sets stay in memory instead of spilling to disk.
+        // jit: compiling these large plans cost more (about 0.7 s a statement) than it saved.
+        // synchronous_commit: a crash can lose only the last chunks, and with them their watermark (one
+        // transaction), so the next run recomputes them from the raw pageviews, which their writers
+        // committed durably: nothing acknowledged is lost, derived data is only redone.
+        await bulkWorkMem(tx, '256MB');
+        await tx.execute(
+          sql`select set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)`,
+        );
+        const { state, reset } = await lockedState(tx, tz);
+        report.reset ||= reset;
+        const from = Number(state.last_pageview_id);
+        const to = chunkEnd(from);
+        const fromEngagement = Number(state.last_engagement_id);
+        const toEngagement = Math.max(high.engagement, fromEngagement);
+        const links = first ? await applyLinks(tx, from, tz) : 0;
+        // Read ahead by this process before another took the lock and moved the watermark: read again.
+        const read = ahead?.from === from && ahead.to === to ? await ahead.rows : undefined;
+        await ahead?.rows;
+        ahead = undefined;
+        if (read) report.readAhead++;
+        if (to === from && toEngagement === fromEngagement && links === 0) return false;
+        const next = chunkEnd(to);
+        const chunk = await addChunk(tx, from, to, tz, {
+          inProcess,
+          rows: read,
+          // Links applied in this transaction are not visible to another connection before it commits.
+          onRead: () => {
+            if (pool && next > to && links === 0) ahead = readAhead(pool, to, next, tz);
+          },
+        });
+        report.pageviews += chunk.pageviews;
+        await tx.execute(sql`insert into web_dirty_days
+          select distinct (pageview_at at time zone ${tz})::date from web_engagement
+          where id > ${fromEngagement} and id <= ${toEngagement} on conflict do nothing`);
+        await rebuildVisits(tx, tz);
+        await rebuildDays(tx, chunk.days);
+        await tx.execute(sql`update web_state set last_pageview_id = ${to}, last_engagement_id = ${toEngagement},
+          sessionised_at = now() where id = 1`);
+        report.chunks++;
+        return to < high.pageview;
+      });
+      if (!more) return report;
+    }
+  } finally {
+    // Never leave a read running (and its connection taken) after the run.
+    await ahead?.rows;
   }
 }
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import type { Database, Tx } from './client.ts';
+import type { Database, Db, Tx } from './client.ts';
 
 /** Sends `data` to `copy … from stdin` on a PostgreSQL connection. */
 export async function copyIn(client: pg.ClientBase, statement: string, data: string | Buffer): Promise<void> {
@@ -24,6 +24,12 @@ export async function copyOut(client: pg.ClientBase, statement: string): Promise
 export function pgClientOf(tx: Tx): pg.ClientBase | null {
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
   return client instanceof pg.Client ? client : null;
+}
+
+/** The PostgreSQL pool under a Drizzle database (`db.$client`, documented by Drizzle); null on PGlite. */
+export function pgPoolOf(db: Db): pg.Pool | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return client instanceof pg.Pool ? client : null;
 }
 
 /** A transaction that can take rows by COPY (text format) as well as plain statements. */
