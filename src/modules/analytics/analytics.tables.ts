@@ -106,12 +106,16 @@ export const webEngagement = pgTable(
   ],
 );
 
-/** Figures per local day, rebuilt from web_visits for the days a sessionising run touched. */
+/**
+ * Figures per local day: a chunk's new visitor-days are added, a day whose visits changed otherwise is
+ * rebuilt from web_visits.
+ */
 export const webDaily = pgTable('web_daily', {
   localDate: date('local_date').primaryKey(),
   visits: integer('visits').notNull(),
   visitPageviews: bigint('visit_pageviews', { mode: 'number' }).notNull(),
-  durationSeconds: bigint('duration_seconds', { mode: 'number' }).notNull(),
+  /** Sum of the visits' durations, exact (timestamps are microseconds), so that chunks' sums add up. */
+  durationMicros: bigint('duration_micros', { mode: 'number' }).notNull(),
   newVisits: integer('new_visits').notNull(),
   users: integer('users').notNull(),
   engagedMs: bigint('engaged_ms', { mode: 'number' }).notNull().default(0),

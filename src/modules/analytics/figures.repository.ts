@@ -43,7 +43,7 @@ const inPeriod = (period: Period) =>
 async function dailySums(db: Db, period: Period) {
   const [row] = await rows<Record<string, string | null>>(
     db,
-    sql`select sum(visits) as visits, sum(visit_pageviews) as visit_pageviews, sum(duration_seconds) as duration,
+    sql`select sum(visits) as visits, sum(visit_pageviews) as visit_pageviews, sum(duration_micros) / 1e6 as duration,
         sum(new_visits) as new_visits, sum(engaged_ms) as engaged_ms, sum(engaged_visits) as engaged_visits
       from web_daily where ${inPeriod(period)}`,
   );
@@ -137,7 +137,7 @@ export async function dailySeries(db: Db, period: Period): Promise<DailyRow[]> {
     db,
     sql`select to_char(d.day, 'YYYY-MM-DD') as date, coalesce(w.users, 0) as users, coalesce(w.visits, 0) as visits,
         coalesce(p.pageviews, 0) as pageviews, coalesce(w.new_visits, 0) as new_visits,
-        coalesce(w.duration_seconds, 0) as duration
+        coalesce(w.duration_micros, 0) / 1e6 as duration
       from generate_series(${period.from}::date, ${period.to}::date - 1, interval '1 day') as d(day)
       left join web_daily w on w.local_date = d.day::date
       left join web_daily_dims p on p.local_date = d.day::date and p.dimension = 'total' and p.value = ''

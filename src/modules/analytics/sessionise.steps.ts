@@ -205,15 +205,20 @@ export async function addChunk(
                         where v.local_date = c.local_date and v.visitor_key = c.visitor_key limit 1) as visited
     where c.local_date in (select local_date from web_daily)
     on conflict do nothing`);
-  // In the order of web_chunk_visits, which both paths fill in key order.
-  await tx.execute(
-    insertVisits(
-      sql`select c.*, coalesce(c.started_at = f.first_at, false) as is_new from web_chunk_visits c
-        left join web_chunk_firsts f on f.visitor_key = c.visitor_key
-        where not exists (select 1 from web_dirty_visitor_days d
-                          where d.visitor_key = c.visitor_key and d.local_date = c.local_date)`,
-    ),
-  );
+  // In the order of web_chunk_visits, which both paths fill in key order. Their days' figures are added
+  // to: a visitor-day is new to the day (or it would be dirty, and the day rebuilt), so users add up too.
+  await tx.execute(sql`with inserted as (${insertVisits(
+    sql`select c.*, coalesce(c.started_at = f.first_at, false) as is_new from web_chunk_visits c
+      left join web_chunk_firsts f on f.visitor_key = c.visitor_key
+      where not exists (select 1 from web_dirty_visitor_days d
+                        where d.visitor_key = c.visitor_key and d.local_date = c.local_date)`,
+  )} returning local_date, visitor_key, pageviews, started_at, ended_at, is_new)
+    insert into web_daily (local_date, visits, visit_pageviews, duration_micros, new_visits, users)
+    ${dailyFigures(sql`inserted`)}
+    on conflict (local_date) do update set visits = web_daily.visits + excluded.visits,
+      visit_pageviews = web_daily.visit_pageviews + excluded.visit_pageviews,
+      duration_micros = web_daily.duration_micros + excluded.duration_micros,
+      new_visits = web_daily.new_visits + excluded.new_visits, users = web_daily.users + excluded.users`);
   await flipNoLongerNew(tx, sql`select visitor_key from web_chunk_firsts where moved`);
   return chunk;
 }
@@ -254,19 +259,24 @@ export async function rebuildVisits(tx: Tx, tz: string): Promise<void> {
   await tx.execute(sql`delete from web_dirty_visitor_days`);
 }
 
+/** A day's figures (web_daily's columns but engagement) from a source of visits. */
+function dailyFigures(visits: SQL): SQL {
+  return sql`select local_date, count(*), sum(pageviews),
+      coalesce(sum(extract(epoch from ended_at - started_at) * 1000000), 0)::bigint,
+      count(*) filter (where is_new), count(distinct visitor_key)
+    from ${visits} group by local_date`;
+}
+
 /**
- * Rebuilds the daily figures of every dirty day and of the chunk's days from their visits (the
- * duration is rounded per day, so it cannot be added), and the visit counts per dimension of every
- * dirty day.
+ * Rebuilds the daily figures and the visit counts per dimension of every dirty day from its visits,
+ * and the engaged time of those days and of the chunk's days (which addChunk added to).
  */
 export async function rebuildDays(tx: Tx, chunkDays: string[]): Promise<void> {
   const dirty = sql`(select local_date from web_dirty_days)`;
   const days = sql`(select local_date from web_dirty_days union select unnest(${sql.param(chunkDays)}::date[]))`;
-  await tx.execute(sql`delete from web_daily where local_date in ${days}`);
-  await tx.execute(sql`insert into web_daily (local_date, visits, visit_pageviews, duration_seconds, new_visits, users)
-    select local_date, count(*), sum(pageviews), coalesce(sum(extract(epoch from ended_at - started_at)), 0)::bigint,
-      count(*) filter (where is_new), count(distinct visitor_key)
-    from web_visits where local_date in ${days} group by local_date`);
+  await tx.execute(sql`delete from web_daily where local_date in ${dirty}`);
+  await tx.execute(sql`insert into web_daily (local_date, visits, visit_pageviews, duration_micros, new_visits, users)
+    ${dailyFigures(sql`(select * from web_visits where local_date in ${dirty}) v`)}`);
   // Engaged time per pageview is capped at the visit gap, however many beacons claimed it.
   await tx.execute(sql`update web_daily d set engaged_ms = e.ms, engaged_visits = e.visits from (
       select v.local_date, sum(p.ms) as ms, count(distinct v.id) as visits
