@@ -34,12 +34,14 @@ export const webPageviews = pgTable(
     device: text('device'),
     referrerHost: text('referrer_host'),
     source: text('source').notNull().default('web'),
-    /** Only imports set it, so re-running an import does not count twice. */
+    /** Only imports set it, so re-running an import does not count twice (unique with `at`). */
     dedupeKey: text('dedupe_key'),
   },
   (t) => [
     index('web_pageviews_visitor_idx').on(t.visitorKey, t.at),
-    uniqueIndex('web_pageviews_dedupe_idx').on(t.dedupeKey).where(sql`dedupe_key is not null`),
+    // The time first: an import in time order then adds to the end of the index instead of all over it.
+    // An imported line's key is a hash of the line, its time included, so unique with it is as unique.
+    uniqueIndex('web_pageviews_dedupe_idx').on(t.at, t.dedupeKey).where(sql`dedupe_key is not null`),
   ],
 );
 

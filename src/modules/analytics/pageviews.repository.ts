@@ -122,7 +122,7 @@ export interface ImportedPageview {
   at: Date;
   visitorKey: string;
   path: string;
-  /** Makes re-running the same import harmless. */
+  /** Makes re-running the same import harmless (unique with `at`). */
   dedupeKey?: string;
 }
 
