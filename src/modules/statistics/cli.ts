@@ -32,7 +32,7 @@ function printSummary(summary: ImportSummary, seconds: number): void {
     .join(', ');
   const { storing, rollups, visits } = summary.seconds;
   console.log(
-    `Read ${summary.lines} lines in ${seconds.toFixed(1)} s (storing ${storing.toFixed(1)} s; then side by side rollups ${rollups.toFixed(1)} s, web visits ${visits.toFixed(1)} s). Imported: ${imported}.`,
+    `Read ${summary.lines} lines in ${seconds.toFixed(1)} s (storing ${storing.toFixed(1)} s, rollups ${rollups.toFixed(1)} s, web visits ${visits.toFixed(1)} s). Imported: ${imported}.`,
   );
   console.log(
     `Already imported before (skipped): ${summary.duplicates}. Bad lines (skipped): ${summary.badLines}.`,
