@@ -12,7 +12,7 @@ const SESSIONISE_LOCK = 7_318_020;
 export interface SessioniseOptions {
   /** Local time of visits and days (config.timeZone). */
   timeZone: string;
-  /** Pageviews per transaction. */
+  /** Pageviews per transaction at most (a chunk may end at an earlier local midnight: chunkEnd). */
   chunkSize?: number;
   /** On PostgreSQL, cut visits and count in this process (the default) rather than in SQL; same figures. */
   inProcess?: boolean;
