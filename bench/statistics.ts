@@ -25,7 +25,8 @@ import { createBenchDatabase, root } from './lib.ts';
 // bench:statistics — on PostgreSQL and PGlite, in one run:
 // 1. import rate of `egov stats import FILE` run in its own process as an operator runs it (start-up,
 //    parsing, rollups and web visits included) against a raw COPY of the same rows (the import's COPY text,
-//    built beforehand) into tables without indexes in the same engine; the events in the reference's mix;
+//    built beforehand) into tables without indexes in the same engine; the events in the reference's mix,
+//    the file's lines at random times (any order is allowed), or in time order with BENCH_ORDER=time;
 // 2. time to import a generated half-year (ending 2016-07-01) and produce the half-year report; the peak
 //    RSS of the import process;
 // 3. p95 of every dashboard query over saturated rollups (every day x service x channel for YEARS years,
@@ -54,12 +55,23 @@ const SHAPE = {
   days: 182,
 };
 
+/** `BENCH_ORDER=time`: the file in time order, as an older portal's export by date would be. */
+const IN_TIME_ORDER = process.env.BENCH_ORDER === 'time';
+
+/** The generated lines (random times), or sorted by time; `at` is written as toISOString writes it. */
+function lines(services: string[]): Iterable<string> {
+  const generated = history(services, END, SHAPE);
+  if (!IN_TIME_ORDER) return generated;
+  const at = (line: string) => line.slice(line.indexOf('"at":"') + 6, line.indexOf('"at":"') + 30);
+  return [...generated].sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0));
+}
+
 /** The generated history as an NDJSON file, read back line by line like `egov stats import FILE`. */
 function ndjsonFile(services: string[]): string {
   const file = path.join(os.tmpdir(), `bench-statistics-${process.pid}.ndjson`);
   const out = fs.openSync(file, 'w');
   let chunk: string[] = [];
-  for (const line of history(services, END, SHAPE)) {
+  for (const line of lines(services)) {
     chunk.push(line);
     if (chunk.length === 10_000) {
       fs.writeSync(out, `${chunk.join('\n')}\n`);
@@ -74,7 +86,7 @@ function ndjsonFile(services: string[]): string {
 /** The rows the import stores, as COPY text (what the import sends), for a raw COPY of the same rows. */
 function copyTextOf(services: string[], names: Awaited<ReturnType<typeof figures.catalogueNames>>) {
   const batch = new Batch();
-  for (const line of history(services, END, SHAPE)) {
+  for (const line of lines(services)) {
     const parsed = parseLine(line, names.services, { secret: SECRET, now: new Date() });
     if (typeof parsed === 'string') continue;
     if (parsed.kind === 'event') batch.addEvent(parsed.row);
@@ -223,7 +235,7 @@ async function bench(kind: 'postgres' | 'pglite'): Promise<void> {
     const copyMs = await rawCopy(database, copyTextOf(services, names));
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
     console.log(
-      `\n== ${kind}: ${EVENTS} events over a half-year (in the report: ${report.uses.total} uses, ${report.web.pageviews} pageviews)`,
+      `\n== ${kind}: ${EVENTS} events over a half-year, ${IN_TIME_ORDER ? 'in time order' : 'in random order'} (in the report: ${report.uses.total} uses, ${report.web.pageviews} pageviews)`,
     );
     console.log(run.summary);
     console.log(`raw COPY           ${rate(EVENTS, copyMs)} events/s`);
