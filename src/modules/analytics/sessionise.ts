@@ -81,7 +81,6 @@ async function lockedState(tx: Tx, timeZone: string): Promise<{ state: StateRow;
   return { state: state as StateRow, reset: true };
 }
 
-/** A chunk being read on another connection while the transaction before it works. */
 /**
  * Where the chunk after `from` ends: `size` pageviews on, or earlier, at the last local midnight before
  * that, when the chunk keeps at least half of them. Ids follow time for live views and for imports in time

@@ -1,7 +1,6 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.ts';
+import { collectGarbage } from '../../platform/gc.ts';
 import { sharedPseudonymizer } from '../../platform/secret.ts';
 import { type ImportedPageview, sessionise } from '../analytics/index.ts';
 import { CHANNELS, SUBJECT_TYPES } from './events.ts';
@@ -127,19 +126,6 @@ export function parseLine(
   return { kind: 'pageview', row: { at: new Date(at), visitorKey, path: value.path, dedupeKey } };
 }
 
-// A full collection after each stored batch: the batch's strings and the parse's garbage are dead by then,
-// but V8 grows its heap for a fast allocator long before it collects it (peak RSS of a million-line import
-// on PGlite 615 MB without, 412 MB with; about 10 ms a batch, within noise of the import's time). Node's
-// documented way to reach gc() without starting node with --expose-gc.
-const collectGarbage = ((): (() => void) => {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-  } catch {
-    return () => undefined; // a runtime without it: the heap is only larger
-  }
-})();
-
 /**
  * Imports NDJSON lines in batches (each its own transaction, so memory stays bounded), then brings the
  * rollups and the web sessions up to date. Bad lines are reported and skipped; re-running is harmless.
@@ -197,6 +183,9 @@ export async function importEvents(
       await writing;
       const progress = { lines: summary.lines, bytes };
       writing = store.commit(batch, summary, months).then(() => {
+        // The batch's strings and the parse's garbage are dead now, but V8 grows its heap long before
+        // it collects it (peak RSS of a million-line import on PGlite 615 MB without, 412 MB with;
+        // about 10 ms a batch, within noise).
         collectGarbage();
         options.onProgress?.(progress);
       });
