@@ -64,8 +64,11 @@ export const webVisits = pgTable(
     pageTypes: text('page_types').array().notNull(),
     serviceCodes: text('service_codes').array().notNull(),
     agencyCodes: text('agency_codes').array().notNull(),
-    /** hashtext(visitor_key) & 15: lets a live page estimate distinct users from a 1/16 sample. */
-    keyBucket: smallint('key_bucket').notNull(),
+    /**
+     * Lets a live page estimate distinct users from a 1/16 sample. Generated, so that visits can be copied
+     * straight in (COPY cannot compute it) and every path computes it the same way.
+     */
+    keyBucket: smallint('key_bucket').generatedAlwaysAs(sql`hashtext(visitor_key) & 15`),
   },
   (t) => [
     index('web_visits_visitor_idx').on(t.visitorKey, t.startedAt),

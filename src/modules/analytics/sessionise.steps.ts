@@ -2,7 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { pgClientOf } from '../../platform/db/copy.ts';
 import { VISIT_GAP_MS } from './period.ts';
-import { type ChunkRows, cutChunk, fetchChunk, writeChunk } from './sessionise.copy.ts';
+import { fetchChunk, storeChunk } from './sessionise.copy.ts';
+import { type ChunkRows, cutChunk } from './sessionise.cut.ts';
+import { markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts';
 
 // Literals, as before, so that plans do not change with a parameter.
 const GAP = sql.raw(`interval '${VISIT_GAP_MS / 60_000} minutes'`);
@@ -47,10 +49,9 @@ function visitsFrom(source: SQL): SQL {
 /** Stores visits from a query of visitsFrom's columns and is_new. */
 function insertVisits(visits: SQL): SQL {
   return sql`insert into web_visits (visitor_key, local_date, started_at, ended_at, pageviews, is_new,
-      device, lang, referrer_host, entry_path, page_types, service_codes, agency_codes, key_bucket)
+      device, lang, referrer_host, entry_path, page_types, service_codes, agency_codes)
     select c.visitor_key, c.local_date, c.started_at, c.ended_at, c.pageviews, c.is_new,
-      c.device, c.lang, c.referrer_host, c.entry_path, c.page_types, c.service_codes, c.agency_codes,
-      hashtext(c.visitor_key) & 15
+      c.device, c.lang, c.referrer_host, c.entry_path, c.page_types, c.service_codes, c.agency_codes
     from (${visits}) c`;
 }
 
@@ -133,30 +134,12 @@ export function linkChunk(from: number, to: number): string {
 }
 
 /**
- * Fills web_chunk_visits (the chunk's visits, built once: the visitors, the dirty visitor-days and the
- * visit rows all come from it) and adds the chunk's pageviews per day and dimension. In the process the
- * chunk's visits per day and dimension are added too (a day whose visits change otherwise, by late
- * views or links, is dirty and rebuilt after, which overrides what was added); in SQL adding them cost
- * as much as rebuilding the chunk's days, which it therefore marks dirty (and returns no days).
+ * The SQL path (PGlite, the portal's minute job): the chunk's visits are built once in
+ * web_chunk_visits, from which come the visitors, the dirty visitor-days and the stored visits. Adding
+ * their visits per day and dimension in SQL cost as much as rebuilding the chunk's days, which it
+ * therefore marks dirty (and returns no days).
  */
-async function chunkVisits(
-  tx: Tx,
-  from: number,
-  to: number,
-  tz: string,
-  options: ChunkOptions,
-): Promise<{ pageviews: number; days: string[] }> {
-  const client = (options.inProcess ?? true) ? pgClientOf(tx) : null;
-  if (client) {
-    const chunk = options.rows ?? (await cutChunk(await fetchChunk(client, from, to, tz)));
-    options.onRead?.();
-    await writeChunk(client, chunk);
-    await tx.execute(sql`insert into web_daily_dims (local_date, dimension, value, pageviews, visits)
-      select local_date, dimension, value, pageviews, visits from web_chunk_dims
-      on conflict (local_date, dimension, value) do update
-      set pageviews = web_daily_dims.pageviews + excluded.pageviews, visits = web_daily_dims.visits + excluded.visits`);
-    return { pageviews: chunk.pageviews, days: chunk.days };
-  }
+async function addChunkInSql(tx: Tx, from: number, to: number, tz: string): Promise<number> {
   const pageviews = await addPageviewCounts(tx, sql`id > ${from} and id <= ${to}`, tz);
   await tx.execute(
     sql`create temporary table web_chunk_visits on commit drop as ${visitsFrom(
@@ -166,7 +149,22 @@ async function chunkVisits(
   );
   await tx.execute(sql`insert into web_dirty_days select distinct local_date from web_chunk_visits
     on conflict do nothing`);
-  return { pageviews, days: [] };
+  await upsertVisitors(
+    tx,
+    sql`(select visitor_key, min(started_at) as first_at from web_chunk_visits group by visitor_key)`,
+  );
+  await markStoredVisitorDays(
+    tx,
+    sql`(select visitor_key, local_date from web_chunk_visits
+         where local_date in (select local_date from web_daily))`,
+  );
+  await tx.execute(
+    insertVisits(sql`select c.*, coalesce(c.started_at = f.first_at, false) as is_new from web_chunk_visits c
+      left join web_chunk_firsts f on f.visitor_key = c.visitor_key
+      where not exists (select 1 from web_dirty_visitor_days d
+                        where d.visitor_key = c.visitor_key and d.local_date = c.local_date)`),
+  );
+  return pageviews;
 }
 
 /**
@@ -182,43 +180,14 @@ export async function addChunk(
 ): Promise<{ pageviews: number; days: string[] }> {
   if (to <= from) return { pageviews: 0, days: [] };
   if (!options.rows) await tx.execute(sql.raw(linkChunk(from, to)));
-  const chunk = await chunkVisits(tx, from, to, tz, options);
-  // The visitors whose first pageview is in this chunk (new, or moved earlier by a late pageview): only
-  // their visits can be new, so the visits are not joined with every visitor there is.
-  await tx.execute(sql`create temporary table web_chunk_firsts (visitor_key text collate "C",
-    first_at timestamptz, moved boolean) on commit drop`);
-  await tx.execute(sql`with upserted as (
-      insert into web_visitors (visitor_key, first_at)
-      select visitor_key, min(started_at) from web_chunk_visits group by visitor_key
-      on conflict (visitor_key) do update set first_at = excluded.first_at
-      where excluded.first_at < web_visitors.first_at
-      returning visitor_key, first_at, xmax <> 0 as moved)
-    insert into web_chunk_firsts select * from upserted`);
-  // Visitor-days that already had visits are rebuilt from all their pageviews (rebuildVisits). Only days
-  // with visits can have them (web_daily has a row for each): an import in time order looks up the
-  // visitors of the day its chunk starts in, not of every day.
-  // The lateral subquery with its limit is a probe of the index per visit: as an exists, without
-  // statistics on the temporary table, the planner hashed every stored visit instead (20 times slower).
-  await tx.execute(sql`insert into web_dirty_visitor_days (visitor_key, local_date)
-    select distinct c.visitor_key, c.local_date from web_chunk_visits c
-    cross join lateral (select 1 from web_visits v
-                        where v.local_date = c.local_date and v.visitor_key = c.visitor_key limit 1) as visited
-    where c.local_date in (select local_date from web_daily)
-    on conflict do nothing`);
-  // In the order of web_chunk_visits, which both paths fill in key order. Their days' figures are added
-  // to: a visitor-day is new to the day (or it would be dirty, and the day rebuilt), so users add up too.
-  await tx.execute(sql`with inserted as (${insertVisits(
-    sql`select c.*, coalesce(c.started_at = f.first_at, false) as is_new from web_chunk_visits c
-      left join web_chunk_firsts f on f.visitor_key = c.visitor_key
-      where not exists (select 1 from web_dirty_visitor_days d
-                        where d.visitor_key = c.visitor_key and d.local_date = c.local_date)`,
-  )} returning local_date, visitor_key, pageviews, started_at, ended_at, is_new)
-    insert into web_daily (local_date, visits, visit_pageviews, duration_micros, new_visits, users)
-    ${dailyFigures(sql`inserted`)}
-    on conflict (local_date) do update set visits = web_daily.visits + excluded.visits,
-      visit_pageviews = web_daily.visit_pageviews + excluded.visit_pageviews,
-      duration_micros = web_daily.duration_micros + excluded.duration_micros,
-      new_visits = web_daily.new_visits + excluded.new_visits, users = web_daily.users + excluded.users`);
+  const client = (options.inProcess ?? true) ? pgClientOf(tx) : null;
+  let chunk = { pageviews: 0, days: [] as string[] };
+  if (client) {
+    const rows = options.rows ?? (await cutChunk(await fetchChunk(client, from, to, tz)));
+    options.onRead?.();
+    await storeChunk(tx, client, rows);
+    chunk = { pageviews: rows.pageviews, days: rows.days };
+  } else chunk.pageviews = await addChunkInSql(tx, from, to, tz);
   await flipNoLongerNew(tx, sql`select visitor_key from web_chunk_firsts where moved`);
   return chunk;
 }

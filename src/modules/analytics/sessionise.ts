@@ -3,7 +3,8 @@ import type pg from 'pg';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { pgPoolOf } from '../../platform/db/copy.ts';
 import { bulkWorkMem } from '../../platform/db/work-mem.ts';
-import { type ChunkRows, cutChunk, fetchChunk } from './sessionise.copy.ts';
+import { fetchChunk } from './sessionise.copy.ts';
+import { type ChunkRows, cutChunk } from './sessionise.cut.ts';
 import { addChunk, linkChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
 
 // Serialises sessionising runs across processes; any constant shared by all of them.

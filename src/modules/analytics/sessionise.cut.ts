@@ -1,0 +1,248 @@
+import { setImmediate } from 'node:timers/promises';
+import { VISIT_GAP_MS } from './period.ts';
+import { BinaryReader, BinaryWriter, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
+import { type Combo, countsPerDimension, type DayValue, Values } from './sessionise.counts.ts';
+
+// Cuts a chunk's pageviews (copied out by fetchChunk) into visits and counts them per day and dimension
+// in one pass, producing the binary COPY rows that storeChunk copies in. The SQL path
+// (sessionise.steps.ts) computes the same rows; the tests run both on the same pageviews and compare.
+
+const GAP_MICROS = VISIT_GAP_MS * 1000;
+
+/** Counts by small integer index: plain array slots, cheaper than a map's entries. */
+function bump(counts: number[], index: number): void {
+  counts[index] = (counts[index] ?? 0) + 1;
+}
+
+/** A day's visits as the chunk adds them to web_daily. */
+export interface DayTotals {
+  visits: number;
+  pageviews: number;
+  durationMicros: bigint;
+  /** Visitor-days: a visitor-day new to its day is one user more (or the day is dirty and rebuilt). */
+  users: number;
+  /** Set by storeChunk, which learns which visitors are new. */
+  newVisits: number;
+}
+
+/** A chunk sessionised here, ready to be copied in (storeChunk). */
+export interface ChunkRows {
+  pageviews: number;
+  /** Rows of web_visits (without id and key_bucket), is_new false until storeChunk sets it. */
+  visits: Buffer;
+  /** Rows (visitor_key, first_at): each visitor of the chunk with the start of its first visit in it. */
+  visitors: Buffer;
+  dims: Buffer;
+  /** The chunk's visitor-days in key order: visitor key (its bytes as latin1) and date. */
+  visitorDays: { keys: string[]; dates: number[] };
+  /**
+   * Per visitor, in the order of `visitors`: its first visitor-day (an index into visitorDays) and where
+   * the is_new byte of that day's first visit is in `visits`.
+   */
+  firsts: { visitorDay: number[]; newAt: number[] };
+  totals: Map<number, DayTotals>;
+  /** The local dates of the visits, YYYY-MM-DD. */
+  days: string[];
+}
+
+/** Rows between two turns of the event loop: cutChunk runs while the previous chunk's statements do. */
+const SLICE = 8192;
+
+/**
+ * Builds from a chunk's pageviews (fetchChunk) its visits (each visitor-day ordered by time and id, cut at
+ * gaps over 30 minutes), its visitors, and its pageviews and visits per day and dimension value. It yields to the event loop every few thousand rows, so that a transaction working
+ * on the chunk before it can go on sending its statements meanwhile.
+ */
+export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
+  const reader = new BinaryReader(copied);
+  const buf = reader.buf;
+  const values = [new Values(), new Values(), new Values()];
+  const dayValueIndex = new Map<string, number>();
+  const dayValues: DayValue[] = [];
+  const dayValue = (date: number, dimension: number, value: number) => {
+    if (value < 0) return -1;
+    const key = `${date}\t${dimension}\t${value}`;
+    let id = dayValueIndex.get(key);
+    if (id === undefined) {
+      id = dayValues.length;
+      dayValueIndex.set(key, id);
+      dayValues.push({ date, dimension, value });
+    }
+    return id;
+  };
+  const comboIndex = new Map<string, number>();
+  const combos: Combo[] = [];
+  const pageviewCounts: number[] = [];
+  // Rows of a visitor-day form a linked list (first, last, next) in the order they came.
+  const ids: number[] = [];
+  const ats: number[] = [];
+  const rowCombo: number[] = [];
+  const next: number[] = [];
+  const dayIndex = new Map<string, number>();
+  const groups: {
+    visitor: string;
+    visitorAt: number;
+    visitorLength: number;
+    date: number;
+    first: number;
+    last: number;
+  }[] = [];
+  let pageviews = 0;
+  while (reader.next() > 0) {
+    if (pageviews % SLICE === SLICE - 1) await setImmediate();
+    const id = reader.int8();
+    const at = reader.int8();
+    // Visitor key, date and the dimension fields are contiguous: their raw bytes (lengths included) key
+    // the visitor-day (key and date) and the combination (date and dimensions) without decoding them.
+    const dayStart = reader.offset;
+    const visitorLength = reader.length();
+    const visitorAt = reader.offset;
+    if (visitorLength > 0) reader.offset += visitorLength;
+    const dateStart = reader.offset;
+    const date = reader.int4();
+    const comboEnd = reader.offset;
+    for (let f = 0; f < 7; f++) reader.skip();
+    const span = buf.toString('latin1', dateStart, reader.offset);
+    let combo = comboIndex.get(span);
+    if (combo === undefined) {
+      combo = combos.length;
+      comboIndex.set(span, combo);
+      const end = reader.offset;
+      reader.offset = comboEnd;
+      const bytes = Array.from({ length: 7 }, () => reader.bytes());
+      reader.offset = end;
+      const [device, lang, referrer, path] = bytes.map((b) => b?.toString() ?? null);
+      combos.push({
+        date,
+        device: device ?? null,
+        lang: lang ?? null,
+        referrer: referrer ?? null,
+        path: path as string,
+        bytes,
+        dayValue: [0, 1, 2].map((d) => dayValue(date, d, (values[d] as Values).id(bytes[4 + d] ?? null))) as [
+          number,
+          number,
+          number,
+        ],
+      });
+    }
+    pageviews++;
+    bump(pageviewCounts, combo * 2 + (visitorLength < 0 ? 1 : 0));
+    if (visitorLength < 0) continue;
+    const row = ids.length;
+    ids.push(id);
+    ats.push(at);
+    rowCombo.push(combo);
+    next.push(-1);
+    const dayKey = buf.toString('latin1', dayStart, comboEnd);
+    const group = dayIndex.get(dayKey);
+    if (group === undefined) {
+      dayIndex.set(dayKey, groups.length);
+      const visitor = buf.toString('latin1', visitorAt, visitorAt + visitorLength);
+      groups.push({ visitor, visitorAt, visitorLength, date, first: row, last: row });
+    } else {
+      const g = groups[group] as (typeof groups)[number];
+      next[g.last] = row;
+      g.last = row;
+    }
+  }
+
+  // A visit row is about half the bytes of its pageviews' rows.
+  const visits = new BinaryWriter(buf.length >> 1);
+  const entryCounts: number[] = [];
+  const valueCounts: number[] = [];
+  const byTime = (a: number, b: number) =>
+    (ats[a] as number) - (ats[b] as number) || (ids[a] as number) - (ids[b] as number);
+  const rows: number[] = [];
+  const arrays: Buffer[][] = [[], [], []];
+  const seen: number[][] = [[], [], []];
+  // Visits in key order (visitor bytes, as collation "C" compares them, then date): their index entries
+  // then go to neighbouring pages, and the database need not sort the visits before inserting them.
+  groups.sort((a, b) => (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : a.date - b.date));
+  const visitors = new BinaryWriter(groups.length * 40);
+  const visitorDays: ChunkRows['visitorDays'] = { keys: [], dates: [] };
+  const firsts: ChunkRows['firsts'] = { visitorDay: [], newAt: [] };
+  const totals = new Map<number, DayTotals>();
+  for (let g = 0; g < groups.length; g++) {
+    if (g % SLICE === SLICE - 1) await setImmediate();
+    const group = groups[g] as (typeof groups)[number];
+    // A visitor's first group is its earliest day: its first visit is the only one that can be new.
+    const firstOfVisitor = g === 0 || (groups[g - 1] as (typeof groups)[number]).visitor !== group.visitor;
+    let day = totals.get(group.date);
+    if (!day)
+      totals.set(group.date, (day = { visits: 0, pageviews: 0, durationMicros: 0n, users: 0, newVisits: 0 }));
+    day.users++;
+    visitorDays.keys.push(group.visitor);
+    visitorDays.dates.push(group.date);
+    rows.length = 0;
+    let sorted = true;
+    for (let r = group.first; r >= 0; r = next[r] as number) {
+      if (rows.length && byTime(rows[rows.length - 1] as number, r) > 0) sorted = false;
+      rows.push(r);
+    }
+    if (!sorted) rows.sort(byTime);
+    let first = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      if (
+        i < rows.length &&
+        (ats[rows[i] as number] as number) - (ats[rows[i - 1] as number] as number) <= GAP_MICROS
+      )
+        continue;
+      for (let d = 0; d < 3; d++) {
+        (arrays[d] as Buffer[]).length = 0;
+        (seen[d] as number[]).length = 0;
+      }
+      for (let j = first; j < i; j++) {
+        const combo = combos[rowCombo[rows[j] as number] as number] as Combo;
+        for (let d = 0; d < 3; d++) {
+          const value = combo.dayValue[d] as number;
+          if (value < 0) continue;
+          (arrays[d] as Buffer[]).push(combo.bytes[4 + d] as Buffer);
+          const s = seen[d] as number[];
+          if (!s.includes(value)) s.push(value);
+        }
+      }
+      for (let d = 0; d < 3; d++) for (const value of seen[d] as number[]) bump(valueCounts, value);
+      const entryCombo = rowCombo[rows[first] as number] as number;
+      bump(entryCounts, entryCombo);
+      const entry = (combos[entryCombo] as Combo).bytes;
+      const startedAt = ats[rows[first] as number] as number;
+      const endedAt = ats[rows[i - 1] as number] as number;
+      day.visits++;
+      day.pageviews += i - first;
+      day.durationMicros += BigInt(endedAt - startedAt);
+      visits.tuple(13);
+      visits.slice(buf, group.visitorAt, group.visitorLength);
+      visits.int4(group.date);
+      visits.int8(startedAt);
+      visits.int8(endedAt);
+      visits.int4(i - first);
+      const newAt = visits.boolean(false);
+      if (first === 0 && firstOfVisitor) {
+        firsts.visitorDay.push(g);
+        firsts.newAt.push(newAt);
+        visitors.tuple(2);
+        visitors.slice(buf, group.visitorAt, group.visitorLength);
+        visitors.int8(startedAt);
+      }
+      for (let f = 0; f < 4; f++) visits.text(entry[f] ?? null);
+      for (let d = 0; d < 3; d++) visits.textArray(arrays[d] as Buffer[]);
+      first = i;
+    }
+  }
+
+  const dims = countsPerDimension(combos, values, dayValues, { pageviewCounts, entryCounts, valueCounts });
+  const days = [...new Set(groups.map((g) => g.date))].map((d) =>
+    new Date((POSTGRES_EPOCH_DAY + d) * 86_400_000).toISOString().slice(0, 10),
+  );
+  return {
+    pageviews,
+    visits: visits.end(),
+    visitors: visitors.end(),
+    dims: dims.encode(),
+    visitorDays,
+    firsts,
+    totals,
+    days,
+  };
+}

@@ -1,0 +1,35 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+
+// Statements both paths of a chunk share, each given where the chunk's rows are.
+
+/**
+ * Upserts the chunk's visitors (a source of visitor_key, first_at) into web_visitors and keeps in
+ * web_chunk_firsts those whose first pageview the chunk set (new) or moved earlier (moved): only their
+ * visits can be new, so the visits are never joined with every visitor there is.
+ */
+export async function upsertVisitors(tx: Tx, source: SQL): Promise<void> {
+  await tx.execute(sql`create temporary table web_chunk_firsts (visitor_key text collate "C",
+    first_at timestamptz, moved boolean) on commit drop`);
+  await tx.execute(sql`with upserted as (
+      insert into web_visitors (visitor_key, first_at)
+      select visitor_key, first_at from ${source} as s
+      on conflict (visitor_key) do update set first_at = excluded.first_at
+      where excluded.first_at < web_visitors.first_at
+      returning visitor_key, first_at, xmax <> 0 as moved)
+    insert into web_chunk_firsts select * from upserted`);
+}
+
+/**
+ * Marks dirty the chunk's visitor-days (a source of visitor_key, local_date on days that have visits)
+ * that already had visits: rebuildVisits rebuilds them from all their pageviews.
+ * The lateral subquery with its limit is a probe of the index per visitor-day: as an exists, without
+ * statistics on a temporary table, the planner hashed every stored visit instead (20 times slower).
+ */
+export async function markStoredVisitorDays(tx: Tx, source: SQL): Promise<void> {
+  await tx.execute(sql`insert into web_dirty_visitor_days (visitor_key, local_date)
+    select distinct c.visitor_key, c.local_date from ${source} as c
+    cross join lateral (select 1 from web_visits v
+                        where v.local_date = c.local_date and v.visitor_key = c.visitor_key limit 1) as visited
+    on conflict do nothing`);
+}
