@@ -8,16 +8,35 @@ const TEXT_OID = 25;
 export const POSTGRES_EPOCH_DAY = Date.UTC(2000, 0, 1) / 86_400_000;
 
 /**
- * Reads a binary COPY output field by field. Integers go through a DataView: Buffer's readInt32BE and
- * friends check their arguments on every call, which cost about a third of the sessioniser's cut.
+ * Reads a binary COPY output field by field, from one piece of it. Integers go through a DataView:
+ * Buffer's readInt32BE and friends check their arguments on every call, which cost about a third of the
+ * sessioniser's cut.
  */
 export class BinaryReader {
-  offset: number;
+  offset = 0;
   private readonly view: DataView;
   constructor(readonly buf: Buffer) {
-    if (!buf.subarray(0, 11).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  /** Moves past the stream's header; false when the piece is too short to hold it. */
+  header(): boolean {
+    if (this.buf.length < 19) return false;
+    if (!this.buf.subarray(0, 11).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
     this.offset = 19 + this.view.getInt32(15);
+    return true;
+  }
+  /** Whether the piece holds the whole of the next tuple (or the trailer). */
+  complete(): boolean {
+    const buf = this.buf;
+    let at = this.offset + 2;
+    if (at > buf.length) return false;
+    const fields = this.view.getInt16(this.offset);
+    for (let f = 0; f < fields; f++) {
+      if (at + 4 > buf.length) return false;
+      const n = this.view.getInt32(at);
+      at += 4 + (n > 0 ? n : 0);
+    }
+    return at <= buf.length;
   }
   /** The number of fields of the next tuple, or -1 at the end. */
   next(): number {
@@ -153,5 +172,64 @@ export class BinaryWriter {
   end(): Buffer {
     this.tuple(-1);
     return this.buf.subarray(0, this.at);
+  }
+}
+
+/**
+ * Distinct byte strings, each numbered the first time it is seen (0, 1, 2...). The sessioniser's cut
+ * looks up two per pageview: keyed by strings decoded for the purpose, a Map cost a string each time.
+ */
+export class ByteKeys {
+  // Open addressing: a slot holds an index + 1, or 0 when free.
+  private slots = new Int32Array(1 << 12);
+  private readonly hashes: number[] = [];
+  private readonly bufs: Uint8Array[] = [];
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+
+  get size(): number {
+    return this.hashes.length;
+  }
+
+  /** The number of buf[start, start + length): its own if seen before, else `size` (now taken). */
+  id(buf: Uint8Array, start: number, length: number): number {
+    // FNV-1a.
+    let hash = 0x811c9dc5 ^ length;
+    const end = start + length;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), 16_777_619);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) {
+        const id = this.hashes.length;
+        this.slots[slot] = id + 1;
+        this.hashes.push(hash);
+        this.bufs.push(buf);
+        this.starts.push(start);
+        this.lengths.push(length);
+        if (id * 2 > mask) this.grow();
+        return id;
+      }
+      const k = entry - 1;
+      if (this.hashes[k] === hash && this.lengths[k] === length && this.same(k, buf, start, length)) return k;
+    }
+  }
+
+  private same(k: number, buf: Uint8Array, start: number, length: number): boolean {
+    const other = this.bufs[k] as Uint8Array;
+    const at = this.starts[k] as number;
+    for (let i = 0; i < length; i++) if (other[at + i] !== buf[start + i]) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    this.hashes.forEach((hash, k) => {
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = k + 1;
+    });
+    this.slots = slots;
   }
 }

@@ -9,8 +9,16 @@ import { markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts'
 // The PostgreSQL path of a chunk: its pageviews are copied out once, cut into visits and counted in the
 // process (cutChunk), and the results copied straight into web_visits and two small temporary tables.
 
-/** Reads the pageviews with ids in (from, to] (after the chunk's link update) in binary COPY format. */
-export function fetchChunk(client: pg.ClientBase, from: number, to: number, tz: string): Promise<Buffer> {
+/**
+ * Reads the pageviews with ids in (from, to] (after the chunk's link update) in binary COPY format, as
+ * it arrives: cutChunk reads its rows meanwhile. The connection is busy until the stream is read.
+ */
+export function fetchChunk(
+  client: pg.ClientBase,
+  from: number,
+  to: number,
+  tz: string,
+): AsyncIterable<Buffer> {
   return copyOut(
     client,
     `copy (select id, at, visitor_key, (at at time zone ${client.escapeLiteral(tz)})::date,

@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { VISIT_GAP_MS } from './period.ts';
-import { BinaryReader, BinaryWriter, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
+import { BinaryReader, BinaryWriter, ByteKeys, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
 import { type Combo, countsPerDimension, type DayValue, Values } from './sessionise.counts.ts';
 
 // Cuts a chunk's pageviews (copied out by fetchChunk) into visits and counts them per day and dimension
@@ -53,9 +53,7 @@ const SLICE = 8192;
  * gaps over 30 minutes), its visitors, and its pageviews and visits per day and dimension value. It yields to the event loop every few thousand rows, so that a transaction working
  * on the chunk before it can go on sending its statements meanwhile.
  */
-export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
-  const reader = new BinaryReader(copied);
-  const buf = reader.buf;
+export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<ChunkRows> {
   const values = [new Values(), new Values(), new Values()];
   const dayValueIndex = new Map<string, number>();
   const dayValues: DayValue[] = [];
@@ -70,7 +68,7 @@ export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
     }
     return id;
   };
-  const comboIndex = new Map<string, number>();
+  const comboKeys = new ByteKeys();
   const combos: Combo[] = [];
   const pageviewCounts: number[] = [];
   // Rows of a visitor-day form a linked list (first, last, next) in the order they came.
@@ -78,9 +76,11 @@ export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
   const ats: number[] = [];
   const rowCombo: number[] = [];
   const next: number[] = [];
-  const dayIndex = new Map<string, number>();
+  const dayKeys = new ByteKeys();
   const groups: {
     visitor: string;
+    /** The piece of the stream the key is in, and where. */
+    buf: Buffer;
     visitorAt: number;
     visitorLength: number;
     date: number;
@@ -88,67 +88,73 @@ export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
     last: number;
   }[] = [];
   let pageviews = 0;
-  while (reader.next() > 0) {
-    if (pageviews % SLICE === SLICE - 1) await setImmediate();
-    const id = reader.int8();
-    const at = reader.int8();
-    // Visitor key, date and the dimension fields are contiguous: their raw bytes (lengths included) key
-    // the visitor-day (key and date) and the combination (date and dimensions) without decoding them.
-    const dayStart = reader.offset;
-    const visitorLength = reader.length();
-    const visitorAt = reader.offset;
-    if (visitorLength > 0) reader.offset += visitorLength;
-    const dateStart = reader.offset;
-    const date = reader.int4();
-    const comboEnd = reader.offset;
-    for (let f = 0; f < 7; f++) reader.skip();
-    const span = buf.toString('latin1', dateStart, reader.offset);
-    let combo = comboIndex.get(span);
-    if (combo === undefined) {
-      combo = combos.length;
-      comboIndex.set(span, combo);
-      const end = reader.offset;
-      reader.offset = comboEnd;
-      const bytes = Array.from({ length: 7 }, () => reader.bytes());
-      reader.offset = end;
-      const [device, lang, referrer, path] = bytes.map((b) => b?.toString() ?? null);
-      combos.push({
-        date,
-        device: device ?? null,
-        lang: lang ?? null,
-        referrer: referrer ?? null,
-        path: path as string,
-        bytes,
-        dayValue: [0, 1, 2].map((d) => dayValue(date, d, (values[d] as Values).id(bytes[4 + d] ?? null))) as [
-          number,
-          number,
-          number,
-        ],
-      });
+  let bytes = 0;
+  // The start of a row the piece before ended in, joined to the next piece.
+  let rest: Buffer | null = null;
+  let started = false;
+  for await (const piece of copied) {
+    const buf: Buffer = rest ? Buffer.concat([rest, piece]) : piece;
+    bytes += piece.length;
+    const reader = new BinaryReader(buf);
+    if (!started && !(started = reader.header())) {
+      rest = buf;
+      continue;
     }
-    pageviews++;
-    bump(pageviewCounts, combo * 2 + (visitorLength < 0 ? 1 : 0));
-    if (visitorLength < 0) continue;
-    const row = ids.length;
-    ids.push(id);
-    ats.push(at);
-    rowCombo.push(combo);
-    next.push(-1);
-    const dayKey = buf.toString('latin1', dayStart, comboEnd);
-    const group = dayIndex.get(dayKey);
-    if (group === undefined) {
-      dayIndex.set(dayKey, groups.length);
-      const visitor = buf.toString('latin1', visitorAt, visitorAt + visitorLength);
-      groups.push({ visitor, visitorAt, visitorLength, date, first: row, last: row });
-    } else {
-      const g = groups[group] as (typeof groups)[number];
-      next[g.last] = row;
-      g.last = row;
+    while (reader.complete() && reader.next() > 0) {
+      const id = reader.int8();
+      const at = reader.int8();
+      // Visitor key, date and the dimension fields are contiguous: their raw bytes (lengths included) key
+      // the visitor-day (key and date) and the combination (date and dimensions) without decoding them.
+      const dayStart = reader.offset;
+      const visitorLength = reader.length();
+      const visitorAt = reader.offset;
+      if (visitorLength > 0) reader.offset += visitorLength;
+      const dateStart = reader.offset;
+      const date = reader.int4();
+      const comboEnd = reader.offset;
+      for (let f = 0; f < 7; f++) reader.skip();
+      const combo = comboKeys.id(buf, dateStart, reader.offset - dateStart);
+      if (combo === combos.length) {
+        const end = reader.offset;
+        reader.offset = comboEnd;
+        const bytes = Array.from({ length: 7 }, () => reader.bytes());
+        reader.offset = end;
+        const [device, lang, referrer, path] = bytes.map((b) => b?.toString() ?? null);
+        combos.push({
+          date,
+          device: device ?? null,
+          lang: lang ?? null,
+          referrer: referrer ?? null,
+          path: path as string,
+          bytes,
+          dayValue: [0, 1, 2].map((d) =>
+            dayValue(date, d, (values[d] as Values).id(bytes[4 + d] ?? null)),
+          ) as [number, number, number],
+        });
+      }
+      pageviews++;
+      bump(pageviewCounts, combo * 2 + (visitorLength < 0 ? 1 : 0));
+      if (visitorLength < 0) continue;
+      const row = ids.length;
+      ids.push(id);
+      ats.push(at);
+      rowCombo.push(combo);
+      next.push(-1);
+      const group = dayKeys.id(buf, dayStart, comboEnd - dayStart);
+      if (group === groups.length) {
+        const visitor = buf.toString('latin1', visitorAt, visitorAt + visitorLength);
+        groups.push({ visitor, buf, visitorAt, visitorLength, date, first: row, last: row });
+      } else {
+        const g = groups[group] as (typeof groups)[number];
+        next[g.last] = row;
+        g.last = row;
+      }
     }
+    rest = reader.offset < buf.length ? buf.subarray(reader.offset) : null;
   }
 
   // A visit row is about half the bytes of its pageviews' rows.
-  const visits = new BinaryWriter(buf.length >> 1);
+  const visits = new BinaryWriter(bytes >> 1);
   const entryCounts: number[] = [];
   const valueCounts: number[] = [];
   const byTime = (a: number, b: number) =>
@@ -168,9 +174,14 @@ export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
     const group = groups[g] as (typeof groups)[number];
     // A visitor's first group is its earliest day: its first visit is the only one that can be new.
     const firstOfVisitor = g === 0 || (groups[g - 1] as (typeof groups)[number]).visitor !== group.visitor;
-    let day = totals.get(group.date);
-    if (!day)
-      totals.set(group.date, (day = { visits: 0, pageviews: 0, durationMicros: 0n, users: 0, newVisits: 0 }));
+    const day = totals.get(group.date) ?? {
+      visits: 0,
+      pageviews: 0,
+      durationMicros: 0n,
+      users: 0,
+      newVisits: 0,
+    };
+    totals.set(group.date, day);
     day.users++;
     visitorDays.keys.push(group.visitor);
     visitorDays.dates.push(group.date);
@@ -212,7 +223,7 @@ export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
       day.pageviews += i - first;
       day.durationMicros += BigInt(endedAt - startedAt);
       visits.tuple(13);
-      visits.slice(buf, group.visitorAt, group.visitorLength);
+      visits.slice(group.buf, group.visitorAt, group.visitorLength);
       visits.int4(group.date);
       visits.int8(startedAt);
       visits.int8(endedAt);
@@ -222,7 +233,7 @@ export async function cutChunk(copied: Buffer): Promise<ChunkRows> {
         firsts.visitorDay.push(g);
         firsts.newAt.push(newAt);
         visitors.tuple(2);
-        visitors.slice(buf, group.visitorAt, group.visitorLength);
+        visitors.slice(group.buf, group.visitorAt, group.visitorLength);
         visitors.int8(startedAt);
       }
       for (let f = 0; f < 4; f++) visits.text(entry[f] ?? null);

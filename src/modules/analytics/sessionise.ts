@@ -118,14 +118,16 @@ function readAhead(pool: pg.Pool, end: Promise<number>, from: number, tz: string
   const read = (async () => {
     const to = await end;
     const client = await pool.connect();
-    let copied: Buffer;
     try {
       await client.query(linkChunk(from, to));
-      copied = await fetchChunk(client, from, to, tz);
-    } finally {
+      const rows = await cutChunk(fetchChunk(client, from, to, tz));
       client.release();
+      return { to, rows };
+    } catch (error) {
+      // A COPY may have been left half read: the connection is closed rather than pooled.
+      client.release(true);
+      throw error;
     }
-    return { to, rows: await cutChunk(copied) };
   })().catch(() => undefined);
   return { from, read };
 }

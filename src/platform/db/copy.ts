@@ -9,11 +9,12 @@ export async function copyIn(client: pg.ClientBase, statement: string, data: str
   await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
 }
 
-/** Reads the whole output of `copy … to stdout` on a PostgreSQL connection. */
-export async function copyOut(client: pg.ClientBase, statement: string): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of client.query(copyTo(statement))) parts.push(part as Buffer);
-  return Buffer.concat(parts);
+/**
+ * The output of `copy … to stdout` on a PostgreSQL connection, in the pieces it arrives in (a few
+ * kilobytes each, rows split anywhere), so that a reader can work while the database still sends.
+ */
+export function copyOut(client: pg.ClientBase, statement: string): AsyncIterable<Buffer> {
+  return client.query(copyTo(statement));
 }
 
 /**
