@@ -71,7 +71,6 @@ export const webVisits = pgTable(
     keyBucket: smallint('key_bucket').generatedAlwaysAs(sql`hashtext(visitor_key) & 15`),
   },
   (t) => [
-    index('web_visits_visitor_idx').on(t.visitorKey, t.startedAt),
     index('web_visits_day_idx').on(t.localDate, t.visitorKey),
     // Only the sample the live page counts: a sixteenth of the index writes of a full index.
     index('web_visits_bucket_idx').on(t.localDate, t.visitorKey).where(sql`key_bucket = 0`),

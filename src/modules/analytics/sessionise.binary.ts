@@ -97,7 +97,7 @@ export class BinaryWriter {
     this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.byteLength);
   }
   /** Copies bytes in: a loop for the short values of a visit, where Buffer.copy's call cost dominates. */
-  private put(from: Uint8Array, start: number, length: number, at: number): void {
+  private put(from: Buffer, start: number, length: number, at: number): void {
     if (length > 32) this.buf.set(from.subarray(start, start + length), at);
     else for (let i = 0; i < length; i++) this.buf[at + i] = from[start + i] as number;
   }
@@ -138,11 +138,43 @@ export class BinaryWriter {
     this.slice(bytes, 0, bytes.length);
   }
   /** A text field from a slice of another buffer. */
-  slice(from: Uint8Array, start: number, length: number): void {
+  slice(from: Buffer, start: number, length: number): void {
     this.reserve(4 + length);
     this.view.setInt32(this.at, length);
     this.put(from, start, length, this.at + 4);
     this.at += 4 + length;
+  }
+  /** Fields already encoded (each its length word and bytes), as they were read from another stream. */
+  raw(fields: Buffer): void {
+    this.reserve(fields.length);
+    this.put(fields, 0, fields.length, this.at);
+    this.at += fields.length;
+  }
+  /**
+   * A one-dimensional text[] without nulls ('{}' when empty, as array_agg's coalesce gave) from its
+   * elements already encoded (length word and bytes: a text field as read from a stream).
+   */
+  encodedTextArray(elements: Buffer[]): void {
+    let size = elements.length ? 20 : 12;
+    for (const e of elements) size += e.length;
+    this.reserve(4 + size);
+    const view = this.view;
+    let at = this.at;
+    view.setInt32(at, size);
+    view.setInt32(at + 4, elements.length ? 1 : 0);
+    view.setInt32(at + 8, 0);
+    view.setInt32(at + 12, TEXT_OID);
+    at += 16;
+    if (elements.length) {
+      view.setInt32(at, elements.length);
+      view.setInt32(at + 4, 1);
+      at += 8;
+    }
+    for (const e of elements) {
+      this.put(e, 0, e.length, at);
+      at += e.length;
+    }
+    this.at = at;
   }
   /** A one-dimensional text[] without nulls ('{}' when empty, as array_agg's coalesce gave). */
   textArray(values: Buffer[]): void {

@@ -33,13 +33,13 @@ export function fetchChunk(
  * rebuildVisits replaces their visits, these included, and their days are rebuilt, which overrides what
  * is added here), then its visits, copied straight in, and its days' figures and counts, added.
  */
-export async function storeChunk(tx: Tx, client: pg.ClientBase, chunk: ChunkRows): Promise<void> {
+export async function storeChunk(tx: Tx, client: pg.ClientBase, chunk: ChunkRows, tz: string): Promise<void> {
   await client.query(`create temporary table web_chunk_visitors (visitor_key text collate "C",
     first_at timestamptz) on commit drop;
     create temporary table web_chunk_dims (local_date date, dimension text, value text, pageviews bigint,
     visits integer) on commit drop`);
   await copyIn(client, 'copy web_chunk_visitors from stdin (format binary)', chunk.visitors);
-  await upsertVisitors(tx, sql`web_chunk_visitors`);
+  await upsertVisitors(tx, sql`web_chunk_visitors`, tz);
   // The key's bytes, as the cut knows it (latin1 of the bytes), whatever the characters.
   const firsts = await client.query<[Buffer]>({
     text: `select convert_to(visitor_key, 'UTF8') from web_chunk_firsts`,

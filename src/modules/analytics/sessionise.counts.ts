@@ -65,6 +65,10 @@ export interface Combo {
   referrer: string | null;
   path: string;
   bytes: (Buffer | null)[];
+  /** Device, language, referrer and path as encoded in the stream: a visit's entry fields, copied at once. */
+  entry: Buffer;
+  /** Page type, service and agency as encoded in the stream (null when null): a visit's array elements. */
+  elements: (Buffer | null)[];
   /** Per dimension (page type, service, agency): the index of (date, value) in dayValues, or -1 for null. */
   dayValue: [number, number, number];
 }

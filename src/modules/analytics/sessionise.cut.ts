@@ -118,7 +118,15 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
         const end = reader.offset;
         reader.offset = comboEnd;
         const bytes = Array.from({ length: 7 }, () => reader.bytes());
+        const starts = [comboEnd];
+        reader.offset = comboEnd;
+        for (let f = 0; f < 7; f++) {
+          reader.skip();
+          starts.push(reader.offset);
+        }
         reader.offset = end;
+        // Copies: a combination outlives the piece it was first seen in only through these.
+        const encoded = (from: number, to: number) => Buffer.from(buf.subarray(from, to));
         const [device, lang, referrer, path] = bytes.map((b) => b?.toString() ?? null);
         combos.push({
           date,
@@ -127,6 +135,10 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
           referrer: referrer ?? null,
           path: path as string,
           bytes,
+          entry: encoded(starts[0] as number, starts[4] as number),
+          elements: [4, 5, 6].map((f) =>
+            bytes[f] ? encoded(starts[f] as number, starts[f + 1] as number) : null,
+          ),
           dayValue: [0, 1, 2].map((d) =>
             dayValue(date, d, (values[d] as Values).id(bytes[4 + d] ?? null)),
           ) as [number, number, number],
@@ -208,7 +220,7 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
         for (let d = 0; d < 3; d++) {
           const value = combo.dayValue[d] as number;
           if (value < 0) continue;
-          (arrays[d] as Buffer[]).push(combo.bytes[4 + d] as Buffer);
+          (arrays[d] as Buffer[]).push(combo.elements[d] as Buffer);
           const s = seen[d] as number[];
           if (!s.includes(value)) s.push(value);
         }
@@ -216,7 +228,6 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       for (let d = 0; d < 3; d++) for (const value of seen[d] as number[]) bump(valueCounts, value);
       const entryCombo = rowCombo[rows[first] as number] as number;
       bump(entryCounts, entryCombo);
-      const entry = (combos[entryCombo] as Combo).bytes;
       const startedAt = ats[rows[first] as number] as number;
       const endedAt = ats[rows[i - 1] as number] as number;
       day.visits++;
@@ -236,8 +247,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
         visitors.slice(group.buf, group.visitorAt, group.visitorLength);
         visitors.int8(startedAt);
       }
-      for (let f = 0; f < 4; f++) visits.text(entry[f] ?? null);
-      for (let d = 0; d < 3; d++) visits.textArray(arrays[d] as Buffer[]);
+      visits.raw((combos[entryCombo] as Combo).entry);
+      for (let d = 0; d < 3; d++) visits.encodedTextArray(arrays[d] as Buffer[]);
       first = i;
     }
   }

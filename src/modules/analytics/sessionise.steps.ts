@@ -152,6 +152,7 @@ async function addChunkInSql(tx: Tx, from: number, to: number, tz: string): Prom
   await upsertVisitors(
     tx,
     sql`(select visitor_key, min(started_at) as first_at from web_chunk_visits group by visitor_key)`,
+    tz,
   );
   await markStoredVisitorDays(
     tx,
@@ -185,21 +186,10 @@ export async function addChunk(
   if (client) {
     const rows = options.rows ?? (await cutChunk(await fetchChunk(client, from, to, tz)));
     options.onRead?.();
-    await storeChunk(tx, client, rows);
+    await storeChunk(tx, client, rows, tz);
     chunk = { pageviews: rows.pageviews, days: rows.days };
   } else chunk.pageviews = await addChunkInSql(tx, from, to, tz);
-  await flipNoLongerNew(tx, sql`select visitor_key from web_chunk_firsts where moved`);
   return chunk;
-}
-
-/** A late (imported) earlier pageview makes the visit that was new a returning one. */
-async function flipNoLongerNew(tx: Tx, visitors: SQL): Promise<void> {
-  await tx.execute(sql`with flipped as (
-      update web_visits v set is_new = false from web_visitors w
-      where v.is_new and w.visitor_key = v.visitor_key and v.started_at <> w.first_at
-        and v.visitor_key in (${visitors})
-      returning v.local_date)
-    insert into web_dirty_days select distinct local_date from flipped on conflict do nothing`);
 }
 
 /** Rebuilds the visits of every dirty visitor-day from all its stored pageviews. */
@@ -224,7 +214,8 @@ export async function rebuildVisits(tx: Tx, tz: string): Promise<void> {
       ),
     ),
   );
-  await flipNoLongerNew(tx, sql`select visitor_key from web_dirty_visitor_days`);
+  // No visit elsewhere needs flipping: first_at moves only in the chunk's upsert and in applyLinks,
+  // which flip the former first visit themselves.
   await tx.execute(sql`delete from web_dirty_visitor_days`);
 }
 

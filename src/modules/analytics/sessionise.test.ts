@@ -145,6 +145,31 @@ describe('sessionising pageviews into visits', () => {
     assert.equal((await visits(db))[0]?.visitor_key, 'user-1');
   });
 
+  it("makes the account's first visit a returning one when a browser seen earlier is linked to it", async () => {
+    await insertPageviews(db, [
+      view('vid-2', '2026-03-02T06:00:00Z'),
+      view('user-2', '2026-03-04T06:00:00Z'),
+    ]);
+    await sessionise(db, { timeZone: TZ });
+    assert.equal((await webFigures(db, { from: '2026-03-04', to: '2026-03-05' })).newVisits, 1);
+    await insertLinks(db, [
+      { visitorKey: 'vid-2', userKey: 'user-2', linkedAt: new Date('2026-03-04T06:00:00Z') },
+    ]);
+    await sessionise(db, { timeZone: TZ });
+    assert.deepEqual(
+      (await visits(db)).map((r) => [r.visitor_key, r.day, r.is_new]),
+      [
+        ['user-2', '2026-03-02', true],
+        ['user-2', '2026-03-04', false],
+      ],
+    );
+    const march4 = await webFigures(db, { from: '2026-03-04', to: '2026-03-05' });
+    assert.equal(march4.newVisits, 0, 'the day that lost its new visit was rebuilt');
+    const both = await webFigures(db, { from: '2026-03-01', to: '2026-03-05' });
+    assert.equal(both.users, 1);
+    assert.equal(both.newVisits, 1);
+  });
+
   it('counts pageviews and visits that included a page type or service', async () => {
     await insertPageviews(db, [
       view('a', '2026-03-02T06:00:00Z', { pageType: 'service', serviceCode: 'S1', path: '/services/S1' }),

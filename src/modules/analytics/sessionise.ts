@@ -6,6 +6,7 @@ import { bulkWorkMem } from '../../platform/db/work-mem.ts';
 import { fetchChunk } from './sessionise.copy.ts';
 import { type ChunkRows, cutChunk } from './sessionise.cut.ts';
 import { addChunk, linkChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
+import { flipFirstVisits } from './sessionise.visitors.ts';
 
 // Serialises sessionising runs across processes; any constant shared by all of them.
 const SESSIONISE_LOCK = 7_318_020;
@@ -199,7 +200,9 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
 
 /**
  * A browser's `vid` seen with an account: all its pageviews become the account's, its old visits go,
- * and the account's affected days are rebuilt, so that one person counts as one user.
+ * and the account's affected days are rebuilt, so that one person counts as one user. Visits are found
+ * by day and visitor (web_visits has no index by visitor alone, ADR 0007): the browser's visits are on
+ * the days of its sessionised pageviews.
  */
 async function applyLinks(tx: Tx, watermark: number, tz: string): Promise<number> {
   const pending = await rows<{ visitor_key: string; user_key: string }>(
@@ -209,22 +212,30 @@ async function applyLinks(tx: Tx, watermark: number, tz: string): Promise<number
   if (pending.length === 0) return 0;
   const vids = sql.param(pending.map((p) => p.visitor_key));
   const users = sql.param(pending.map((p) => p.user_key));
+  const links = sql`unnest(${vids}::text[], ${users}::text[]) as l(visitor_key, user_key)`;
+  await tx.execute(sql`create temporary table web_link_days on commit drop as
+    select distinct l.visitor_key, l.user_key, (p.at at time zone ${tz})::date as local_date
+    from ${links} join web_pageviews p on p.visitor_key = l.visitor_key and p.id <= ${watermark}`);
   await tx.execute(sql`insert into web_dirty_visitor_days (visitor_key, local_date)
-    select distinct l.user_key, (p.at at time zone ${tz})::date
-    from unnest(${vids}::text[], ${users}::text[]) as l(visitor_key, user_key)
-    join web_pageviews p on p.visitor_key = l.visitor_key and p.id <= ${watermark}
-    on conflict do nothing`);
-  await tx.execute(sql`insert into web_dirty_days
-    select distinct local_date from web_visits where visitor_key = any(${vids}::text[]) on conflict do nothing`);
-  await tx.execute(sql`delete from web_visits where visitor_key = any(${vids}::text[])`);
-  await tx.execute(sql`update web_pageviews p set visitor_key = l.user_key
-    from unnest(${vids}::text[], ${users}::text[]) as l(visitor_key, user_key)
+    select distinct user_key, local_date from web_link_days on conflict do nothing`);
+  await tx.execute(sql`with deleted as (
+      delete from web_visits v using web_link_days d
+      where v.local_date = d.local_date and v.visitor_key = d.visitor_key returning v.local_date)
+    insert into web_dirty_days select distinct local_date from deleted on conflict do nothing`);
+  await tx.execute(sql`update web_pageviews p set visitor_key = l.user_key from ${links}
     where p.visitor_key = l.visitor_key`);
-  await tx.execute(sql`insert into web_visitors (visitor_key, first_at)
-    select l.user_key, min(w.first_at)
-    from unnest(${vids}::text[], ${users}::text[]) as l(visitor_key, user_key)
-    join web_visitors w on w.visitor_key = l.visitor_key group by l.user_key
-    on conflict (visitor_key) do update set first_at = least(web_visitors.first_at, excluded.first_at)`);
+  // The account's first pageview may move earlier, to the browser's: its former first visit is flipped.
+  await tx.execute(sql`with merged as (
+      insert into web_visitors (visitor_key, first_at)
+      select l.user_key, min(w.first_at) from ${links}
+      join web_visitors w on w.visitor_key = l.visitor_key group by l.user_key
+      on conflict (visitor_key) do update set first_at = least(web_visitors.first_at, excluded.first_at)
+      returning visitor_key, first_at)
+    ${flipFirstVisits(
+      sql`(select m.visitor_key, w.first_at as was from merged m
+        join web_visitors w on w.visitor_key = m.visitor_key where m.first_at < w.first_at)`,
+      tz,
+    )}`);
   await tx.execute(sql`delete from web_visitors where visitor_key = any(${vids}::text[])`);
   await tx.execute(sql`update web_visitor_links set applied = true where visitor_key = any(${vids}::text[])`);
   return pending.length;

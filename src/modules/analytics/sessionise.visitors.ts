@@ -8,16 +8,37 @@ import type { Tx } from '../../platform/db/client.ts';
  * web_chunk_firsts those whose first pageview the chunk set (new) or moved earlier (moved): only their
  * visits can be new, so the visits are never joined with every visitor there is.
  */
-export async function upsertVisitors(tx: Tx, source: SQL): Promise<void> {
+export async function upsertVisitors(tx: Tx, source: SQL, tz: string): Promise<void> {
   await tx.execute(sql`create temporary table web_chunk_firsts (visitor_key text collate "C",
     first_at timestamptz, moved boolean) on commit drop`);
+  // Every part of one statement reads the table as it was before it: the outer query still sees a
+  // moved visitor's previous first pageview, whose visit is new no more.
   await tx.execute(sql`with upserted as (
       insert into web_visitors (visitor_key, first_at)
       select visitor_key, first_at from ${source} as s
       on conflict (visitor_key) do update set first_at = excluded.first_at
       where excluded.first_at < web_visitors.first_at
-      returning visitor_key, first_at, xmax <> 0 as moved)
-    insert into web_chunk_firsts select * from upserted`);
+      returning visitor_key, first_at, xmax <> 0 as moved),
+    kept as (insert into web_chunk_firsts select * from upserted)
+    ${flipFirstVisits(
+      sql`(select u.visitor_key, w.first_at as was from upserted u
+      join web_visitors w on w.visitor_key = u.visitor_key where u.moved)`,
+      tz,
+    )}`);
+}
+
+/**
+ * Marks no longer new the visits that started at a visitor's former first pageview (a source of
+ * visitor_key and was, the former first_at), and their days dirty. The visit is found by its day and
+ * visitor, as every lookup of web_visits is: it has no index by visitor alone (ADR 0007).
+ */
+export function flipFirstVisits(former: SQL, tz: string): SQL {
+  return sql`, flipped as (
+      update web_visits v set is_new = false from ${former} as f
+      where v.local_date = (f.was at time zone ${tz})::date and v.visitor_key = f.visitor_key
+        and v.started_at = f.was and v.is_new
+      returning v.local_date)
+    insert into web_dirty_days select distinct local_date from flipped on conflict do nothing`;
 }
 
 /**
