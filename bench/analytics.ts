@@ -2,7 +2,7 @@
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is an admin URL: a fresh database
 // is created for the run and dropped after. BENCH_PAGEVIEWS (default 3,000,000) generated pageviews are
 // sessionised and the rate extrapolated to the reference half-year (14,567,831 pageviews).
-// BENCH_KEEP=1 keeps the database for a look after. BENCH_SKIP_HTTP=1 skips the home-page throughput part (while iterating on sessionising).
+// BENCH_KEEP=1 keeps the database for a look after; BENCH_REUSE=<its name> sessionises its pageviews again. BENCH_SKIP_HTTP=1 skips the home-page throughput part (while iterating on sessionising).
 // BENCH_COMPARE=1 then also sessionises the same pageviews on the SQL path (as PGlite does) and again in
 // the process, alternated, and checks that web_daily and web_daily_dims come out identical.
 import type { IncomingHttpHeaders } from 'node:http';
@@ -22,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** Pairs of runs with recording off and on (BENCH_ROUNDS). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const REFERENCE_PAGEVIEWS = 14_567_831;
+/** A database kept by an earlier run (BENCH_KEEP=1): its pageviews are sessionised again, not generated. */
+const REUSE = process.env.BENCH_REUSE ?? '';
 /** The reference half-year, 1 January to 30 June 2016. */
 const REFERENCE_DAYS = 182;
 const BROWSER =
@@ -214,6 +216,10 @@ async function generate(database: Database, pageviews: number): Promise<number> 
     cross join lateral generate_series(0, least(v.k, 30) - 1) as g(i)
     order by 1`);
   });
+  return countPageviews(database);
+}
+
+async function countPageviews(database: Database): Promise<number> {
   const [row] = (
     (await database.db.execute(
       sql`select count(*)::int as n from web_pageviews where source = 'import'`,
@@ -230,7 +236,7 @@ async function sessionisingRate(database: Database): Promise<void> {
     PAGEVIEWS.toLocaleString('en'),
   );
   const started = Date.now();
-  const generated = await generate(database, PAGEVIEWS);
+  const generated = REUSE ? await countPageviews(database) : await generate(database, PAGEVIEWS);
   console.log(
     '  generated                  %s pageviews over %d days in %s s',
     generated.toLocaleString('en'),
@@ -292,8 +298,8 @@ async function sessionisingRate(database: Database): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const name = `egov_bench_analytics_${process.pid}`;
-  await admin(`create database "${name}"`);
+  const name = REUSE || `egov_bench_analytics_${process.pid}`;
+  if (!REUSE) await admin(`create database "${name}"`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
@@ -308,7 +314,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await database.close();
-    if (process.env.BENCH_KEEP === '1') console.log('kept database %s (BENCH_KEEP=1)', name);
+    if (process.env.BENCH_KEEP === '1' || REUSE) console.log('kept database %s (BENCH_KEEP=1)', name);
     else await admin(`drop database if exists "${name}" with (force)`);
   }
 }
