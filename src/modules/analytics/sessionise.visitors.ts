@@ -12,14 +12,10 @@ export async function upsertVisitors(tx: Tx, source: SQL, tz: string): Promise<v
   await tx.execute(sql`create temporary table web_chunk_firsts (visitor_key text collate "C",
     first_at timestamptz, moved boolean) on commit drop`);
   // Every part of one statement reads the table as it was before it: the outer query still sees a
-  // moved visitor's previous first pageview, whose visit is new no more. Visitors already known from
-  // earlier are left out before the insert: a conflict whose update does not apply still locks (writes)
-  // the row, a page and its WAL for each returning visitor.
+  // moved visitor's previous first pageview, whose visit is new no more.
   await tx.execute(sql`with upserted as (
       insert into web_visitors (visitor_key, first_at)
-      select s.visitor_key, s.first_at from ${source} as s
-      left join web_visitors known on known.visitor_key = s.visitor_key
-      where known.visitor_key is null or s.first_at < known.first_at
+      select visitor_key, first_at from ${source} as s
       on conflict (visitor_key) do update set first_at = excluded.first_at
       where excluded.first_at < web_visitors.first_at
       returning visitor_key, first_at, xmax <> 0 as moved),
