@@ -176,30 +176,6 @@ export class BinaryWriter {
     }
     this.at = at;
   }
-  /** A one-dimensional text[] without nulls ('{}' when empty, as array_agg's coalesce gave). */
-  textArray(values: Buffer[]): void {
-    let size = values.length ? 20 : 12;
-    for (const v of values) size += 4 + v.length;
-    this.reserve(4 + size);
-    const view = this.view;
-    let at = this.at;
-    view.setInt32(at, size);
-    view.setInt32(at + 4, values.length ? 1 : 0);
-    view.setInt32(at + 8, 0);
-    view.setInt32(at + 12, TEXT_OID);
-    at += 16;
-    if (values.length) {
-      view.setInt32(at, values.length);
-      view.setInt32(at + 4, 1);
-      at += 8;
-    }
-    for (const v of values) {
-      view.setInt32(at, v.length);
-      this.put(v, 0, v.length, at + 4);
-      at += 4 + v.length;
-    }
-    this.at = at;
-  }
   /** The whole stream with its trailer. */
   end(): Buffer {
     this.tuple(-1);

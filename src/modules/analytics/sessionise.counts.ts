@@ -64,7 +64,6 @@ export interface Combo {
   lang: string | null;
   referrer: string | null;
   path: string;
-  bytes: (Buffer | null)[];
   /** Device, language, referrer and path as encoded in the stream: a visit's entry fields, copied at once. */
   entry: Buffer;
   /** Page type, service and agency as encoded in the stream (null when null): a visit's array elements. */

@@ -131,16 +131,16 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       if (combo === combos.length) {
         const end = reader.offset;
         reader.offset = comboEnd;
-        const bytes = Array.from({ length: 7 }, () => reader.bytes());
+        // Each field's bytes, and where each field (its length word) starts.
+        const bytes: (Buffer | null)[] = [];
         const starts = [comboEnd];
-        reader.offset = comboEnd;
         for (let f = 0; f < 7; f++) {
-          reader.skip();
+          bytes.push(reader.bytes());
           starts.push(reader.offset);
         }
         reader.offset = end;
-        // Copies: a combination outlives the piece it was first seen in only through these.
-        const encoded = (from: number, to: number) => Buffer.from(buf.subarray(from, to));
+        // The fields as encoded (length word and bytes), written as they are into the visits.
+        const encoded = (from: number, to: number) => buf.subarray(from, to);
         const [device, lang, referrer, path] = bytes.map((b) => b?.toString() ?? null);
         combos.push({
           date,
@@ -148,7 +148,6 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
           lang: lang ?? null,
           referrer: referrer ?? null,
           path: path as string,
-          bytes,
           entry: encoded(starts[0] as number, starts[4] as number),
           elements: [4, 5, 6].map((f) =>
             bytes[f] ? encoded(starts[f] as number, starts[f + 1] as number) : null,
