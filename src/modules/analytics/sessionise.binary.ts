@@ -34,7 +34,7 @@ export class BinaryReader {
     for (let f = 0; f < fields; f++) {
       if (at + 4 > buf.length) return false;
       const n = this.view.getInt32(at);
-      at += 4 + (n > 0 ? n : 0);
+      at += 4 + Math.max(n, 0);
     }
     return at <= buf.length;
   }

@@ -113,7 +113,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
     const buf = block.subarray(0, filled);
     const reader = new BinaryReader(buf);
     reader.offset = read;
-    if (!started && !(started = reader.header())) continue;
+    if (!started) started = reader.header();
+    if (!started) continue;
     while (reader.complete() && reader.next() > 0) {
       const id = reader.int8();
       const at = reader.int8();
