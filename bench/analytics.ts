@@ -2,7 +2,9 @@
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is an admin URL: a fresh database
 // is created for the run and dropped after. BENCH_PAGEVIEWS (default 3,000,000) generated pageviews are
 // sessionised and the rate extrapolated to the reference half-year (14,567,831 pageviews).
-// BENCH_KEEP=1 keeps the database for a look after; BENCH_REUSE=<its name> sessionises its pageviews again. BENCH_SKIP_HTTP=1 skips the home-page throughput part (while iterating on sessionising).
+// BENCH_KEEP=1 keeps the database for a look after; BENCH_REUSE=<its name> sessionises its pageviews
+// again instead of generating them. BENCH_SKIP_HTTP=1 skips the home-page throughput part (while
+// iterating on sessionising).
 // BENCH_COMPARE=1 then also sessionises the same pageviews on the SQL path (as PGlite does) and again in
 // the process, alternated, and checks that web_daily and web_daily_dims come out identical.
 import type { IncomingHttpHeaders } from 'node:http';
@@ -314,7 +316,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await database.close();
-    if (process.env.BENCH_KEEP === '1' || REUSE) console.log('kept database %s (BENCH_KEEP=1)', name);
+    if (process.env.BENCH_KEEP === '1' || REUSE) console.log('kept database %s', name);
     else await admin(`drop database if exists "${name}" with (force)`);
   }
 }

@@ -52,9 +52,10 @@ const BLOCK = 1 << 20;
 const SLICE = 8192;
 
 /**
- * Builds from a chunk's pageviews (fetchChunk) its visits (each visitor-day ordered by time and id, cut at
- * gaps over 30 minutes), its visitors, and its pageviews and visits per day and dimension value. It yields to the event loop every few thousand rows, so that a transaction working
- * on the chunk before it can go on sending its statements meanwhile.
+ * Builds from a chunk's pageviews (fetchChunk) its visits (each visitor-day ordered by time and id, cut
+ * at gaps over 30 minutes), its visitors, and its pageviews and visits per day and dimension value. It
+ * yields to the event loop every few thousand rows, so that a transaction working on the chunk before it
+ * can go on sending its statements meanwhile.
  */
 export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<ChunkRows> {
   const values = [new Values(), new Values(), new Values()];
@@ -268,7 +269,7 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   }
 
   const dims = countsPerDimension(combos, values, dayValues, { pageviewCounts, entryCounts, valueCounts });
-  const days = [...new Set(groups.map((g) => g.date))].map((d) =>
+  const days = [...totals.keys()].map((d) =>
     new Date((POSTGRES_EPOCH_DAY + d) * 86_400_000).toISOString().slice(0, 10),
   );
   return {

@@ -119,8 +119,8 @@ function visitCounts(visits: SQL): SQL {
 
 /** How a chunk is sessionised. */
 export interface ChunkOptions {
-  /** On PostgreSQL, cut visits and count in this process (the default) rather than in SQL; same figures. */
-  inProcess?: boolean;
+  /** SessioniseOptions.inProcess, its default applied. */
+  inProcess: boolean;
   /** The chunk's rows read ahead on another connection, after its link update (linkChunk). */
   rows?: ChunkRows;
   /** Called once the chunk's rows are in the process: the next chunk can be read ahead from then on. */
@@ -177,19 +177,16 @@ export async function addChunk(
   from: number,
   to: number,
   tz: string,
-  options: ChunkOptions = {},
+  options: ChunkOptions,
 ): Promise<{ pageviews: number; days: string[] }> {
   if (to <= from) return { pageviews: 0, days: [] };
   if (!options.rows) await tx.execute(sql.raw(linkChunk(from, to)));
-  const client = (options.inProcess ?? true) ? pgClientOf(tx) : null;
-  let chunk = { pageviews: 0, days: [] as string[] };
-  if (client) {
-    const rows = options.rows ?? (await cutChunk(await fetchChunk(client, from, to, tz)));
-    options.onRead?.();
-    await storeChunk(tx, client, rows, tz);
-    chunk = { pageviews: rows.pageviews, days: rows.days };
-  } else chunk.pageviews = await addChunkInSql(tx, from, to, tz);
-  return chunk;
+  const client = options.inProcess ? pgClientOf(tx) : null;
+  if (!client) return { pageviews: await addChunkInSql(tx, from, to, tz), days: [] };
+  const rows = options.rows ?? (await cutChunk(fetchChunk(client, from, to, tz)));
+  options.onRead?.();
+  await storeChunk(tx, client, rows, tz);
+  return { pageviews: rows.pageviews, days: rows.days };
 }
 
 /** Rebuilds the visits of every dirty visitor-day from all its stored pageviews. */
