@@ -33,7 +33,7 @@ export interface ChunkRows {
   /** Rows (visitor_key, first_at): each visitor of the chunk with the start of its first visit in it. */
   visitors: Buffer;
   dims: Buffer;
-  /** The chunk's visitor-days in key order: visitor key (its bytes as latin1) and date. */
+  /** The chunk's visitor-days in date and key order: visitor key (its bytes as latin1) and date. */
   visitorDays: { keys: string[]; dates: number[] };
   /**
    * Per visitor, in the order of `visitors`: its first visitor-day (an index into visitorDays) and where
@@ -189,9 +189,12 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   const rows: number[] = [];
   const arrays: Buffer[][] = [[], [], []];
   const seen: number[][] = [[], [], []];
-  // Visits in key order (visitor bytes, as collation "C" compares them, then date): their index entries
-  // then go to neighbouring pages, and the database need not sort the visits before inserting them.
-  groups.sort((a, b) => (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : a.date - b.date));
+  // Visits in the order of web_visits' index (date, then visitor bytes as collation "C" compares them):
+  // a chunk's days are usually new, so their index entries are appended (pages split at the right
+  // edge, full) instead of inserted between each other (half-empty pages, more of them to write).
+  groups.sort((a, b) => a.date - b.date || (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : 0));
+  // In date order, a visitor's first group is its earliest day: its first visit is the only one that can be new.
+  const seenVisitors = new Set<string>();
   const visitors = new BinaryWriter(groups.length * 40);
   const visitorDays: ChunkRows['visitorDays'] = { keys: [], dates: [] };
   const firsts: ChunkRows['firsts'] = { visitorDay: [], newAt: [] };
@@ -199,8 +202,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   for (let g = 0; g < groups.length; g++) {
     if (g % SLICE === SLICE - 1) await setImmediate();
     const group = groups[g] as (typeof groups)[number];
-    // A visitor's first group is its earliest day: its first visit is the only one that can be new.
-    const firstOfVisitor = g === 0 || (groups[g - 1] as (typeof groups)[number]).visitor !== group.visitor;
+    const firstOfVisitor = !seenVisitors.has(group.visitor);
+    if (firstOfVisitor) seenVisitors.add(group.visitor);
     const day = totals.get(group.date) ?? {
       visits: 0,
       pageviews: 0,

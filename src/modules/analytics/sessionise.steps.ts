@@ -236,7 +236,7 @@ export async function rebuildDays(tx: Tx, chunkDays: string[]): Promise<void> {
     ${dailyFigures(sql`(select * from web_visits where local_date in ${dirty}) v`)}`);
   // Engaged time per pageview is capped at the visit gap, however many beacons claimed it.
   await tx.execute(sql`update web_daily d set engaged_ms = e.ms, engaged_visits = e.visits from (
-      select v.local_date, sum(p.ms) as ms, count(distinct v.id) as visits
+      select v.local_date, sum(p.ms) as ms, count(distinct (v.visitor_key, v.started_at)) as visits
       from (select visitor_key, pageview_at, least(sum(engaged_ms), ${CAP}) as ms from web_engagement
             where pageview_at >= (select min(local_date) from ${days} d) - interval '1 day'
               and pageview_at < (select max(local_date) from ${days} d) + interval '2 days'
