@@ -81,8 +81,13 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   const rowCombo: number[] = [];
   const next: number[] = [];
   const dayKeys = new ByteKeys();
+  // Visitors numbered once per visitor-day, with the earliest date of each: its first visit is the only
+  // one that can be new.
+  const visitorKeys = new ByteKeys();
+  const firstDates: number[] = [];
   const groups: {
     visitor: string;
+    visitorId: number;
     /** The piece of the stream the key is in, and where. */
     buf: Buffer;
     visitorAt: number;
@@ -116,19 +121,41 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
     reader.offset = read;
     if (!started) started = reader.header();
     if (!started) continue;
-    while (reader.complete() && reader.next() > 0) {
-      const id = reader.int8();
-      const at = reader.int8();
-      // Visitor key, date and the dimension fields are contiguous: their raw bytes (lengths included) key
-      // the visitor-day (key and date) and the combination (date and dimensions) without decoding them.
-      const dayStart = reader.offset;
-      const visitorLength = reader.length();
-      const visitorAt = reader.offset;
-      if (visitorLength > 0) reader.offset += visitorLength;
-      const dateStart = reader.offset;
-      const date = reader.int4();
-      const comboEnd = reader.offset;
-      for (let f = 0; f < 7; f++) reader.skip();
+    for (;;) {
+      // A row the piece ends in is read as far as the piece goes, then again from its start with the
+      // next piece: reading past the end throws (DataView) or ends past it. Checking each row whole
+      // before reading it walked its fields twice.
+      const rowStart = reader.offset;
+      let id = 0;
+      let at = 0;
+      let visitorLength = 0;
+      let dayStart = 0;
+      let visitorAt = 0;
+      let dateStart = 0;
+      let date = 0;
+      let comboEnd = 0;
+      try {
+        if (reader.next() <= 0) break;
+        id = reader.int8();
+        at = reader.int8();
+        // Visitor key, date and the dimension fields are contiguous: their raw bytes (lengths included) key
+        // the visitor-day (key and date) and the combination (date and dimensions) without decoding them.
+        dayStart = reader.offset;
+        visitorLength = reader.length();
+        visitorAt = reader.offset;
+        if (visitorLength > 0) reader.offset += visitorLength;
+        dateStart = reader.offset;
+        date = reader.int4();
+        comboEnd = reader.offset;
+        for (let f = 0; f < 7; f++) reader.skip();
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        reader.offset = buf.length + 1;
+      }
+      if (reader.offset > buf.length) {
+        reader.offset = rowStart;
+        break;
+      }
       const combo = comboKeys.id(buf, dateStart, reader.offset - dateStart);
       if (combo === combos.length) {
         const end = reader.offset;
@@ -170,7 +197,9 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       const group = dayKeys.id(buf, dayStart, comboEnd - dayStart);
       if (group === groups.length) {
         const visitor = buf.toString('latin1', visitorAt, visitorAt + visitorLength);
-        groups.push({ visitor, buf, visitorAt, visitorLength, date, first: row, last: row });
+        const visitorId = visitorKeys.id(buf, visitorAt, visitorLength);
+        if (!(date >= (firstDates[visitorId] as number))) firstDates[visitorId] = date;
+        groups.push({ visitor, visitorId, buf, visitorAt, visitorLength, date, first: row, last: row });
       } else {
         const g = groups[group] as (typeof groups)[number];
         next[g.last] = row;
@@ -193,8 +222,7 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   // a chunk's days are usually new, so their index entries are appended (pages split at the right
   // edge, full) instead of inserted between each other (half-empty pages, more of them to write).
   groups.sort((a, b) => a.date - b.date || (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : 0));
-  // In date order, a visitor's first group is its earliest day: its first visit is the only one that can be new.
-  const seenVisitors = new Set<string>();
+
   const visitors = new BinaryWriter(groups.length * 40);
   const visitorDays: ChunkRows['visitorDays'] = { keys: [], dates: [] };
   const firsts: ChunkRows['firsts'] = { visitorDay: [], newAt: [] };
@@ -202,8 +230,7 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   for (let g = 0; g < groups.length; g++) {
     if (g % SLICE === SLICE - 1) await setImmediate();
     const group = groups[g] as (typeof groups)[number];
-    const firstOfVisitor = !seenVisitors.has(group.visitor);
-    if (firstOfVisitor) seenVisitors.add(group.visitor);
+    const firstOfVisitor = firstDates[group.visitorId] === group.date;
     const day = totals.get(group.date) ?? {
       visits: 0,
       pageviews: 0,
