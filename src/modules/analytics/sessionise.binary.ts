@@ -124,6 +124,13 @@ export class BinaryWriter {
     const bytes = typeof value === 'string' ? Buffer.from(value) : value;
     this.slice(bytes, 0, bytes.length);
   }
+  /** A text field from a string of single bytes (latin1), as the cut keeps visitor keys. */
+  latin1(value: string): void {
+    this.reserve(4 + value.length);
+    this.view.setInt32(this.at, value.length);
+    this.buf.write(value, this.at + 4, 'latin1');
+    this.at += 4 + value.length;
+  }
   /** A text field from a slice of another buffer. */
   slice(from: Buffer, start: number, length: number): void {
     this.reserve(4 + length);

@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { copyIn, copyOut } from '../../platform/db/copy.ts';
 import { BinaryWriter } from './sessionise.binary.ts';
 import type { ChunkRows, DayTotals } from './sessionise.cut.ts';
+import type { KnownVisitors } from './sessionise.known.ts';
 import { markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts';
 
 // The PostgreSQL path of a chunk: its pageviews are copied out once, cut into visits and counted in the
@@ -33,12 +34,18 @@ export function fetchChunk(
  * rebuildVisits replaces their visits, these included, and their days are rebuilt, which overrides what
  * is added here), then its visits, copied straight in, and its days' figures and counts, added.
  */
-export async function storeChunk(tx: Tx, client: pg.ClientBase, chunk: ChunkRows, tz: string): Promise<void> {
+export async function storeChunk(
+  tx: Tx,
+  client: pg.ClientBase,
+  chunk: ChunkRows,
+  tz: string,
+  known: KnownVisitors,
+): Promise<void> {
   await client.query(`create temporary table web_chunk_visitors (visitor_key text collate "C",
     first_at timestamptz) on commit drop;
     create temporary table web_chunk_dims (local_date date, dimension text, value text, pageviews bigint,
     visits integer) on commit drop`);
-  await copyIn(client, 'copy web_chunk_visitors from stdin (format binary)', chunk.visitors);
+  await copyIn(client, 'copy web_chunk_visitors from stdin (format binary)', chunkVisitors(chunk, known));
   await upsertVisitors(tx, sql`web_chunk_visitors`, tz);
   // The key's bytes, as the cut knows it (latin1 of the bytes), whatever the characters.
   const firsts = await client.query<[Buffer]>({
@@ -76,6 +83,24 @@ export async function storeChunk(tx: Tx, client: pg.ClientBase, chunk: ChunkRows
     select local_date, dimension, value, pageviews, visits from web_chunk_dims
     on conflict (local_date, dimension, value) do update
     set pageviews = web_daily_dims.pageviews + excluded.pageviews, visits = web_daily_dims.visits + excluded.visits`);
+}
+
+/**
+ * Rows (visitor_key, first_at) of the chunk's visitors whose first visit in it may be new or earlier than
+ * the one stored: visitors this run stored before with an earlier first visit are left out.
+ */
+function chunkVisitors(chunk: ChunkRows, known: KnownVisitors): Buffer {
+  const visitors = new BinaryWriter(chunk.firsts.visitorDay.length * 40);
+  chunk.firsts.visitorDay.forEach((day, i) => {
+    const key = chunk.visitorDays.keys[day] as string;
+    const startedAt = chunk.firsts.startedAt[i] as number;
+    if (known.covers(key, startedAt)) return;
+    known.stage(key, startedAt);
+    visitors.tuple(2);
+    visitors.latin1(key);
+    visitors.int8(startedAt);
+  });
+  return visitors.end();
 }
 
 /**

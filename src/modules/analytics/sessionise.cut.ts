@@ -30,19 +30,23 @@ export interface ChunkRows {
   pageviews: number;
   /** Rows of web_visits (without id and key_bucket), is_new false until storeChunk sets it. */
   visits: Buffer;
-  /** Rows (visitor_key, first_at): each visitor of the chunk with the start of its first visit in it. */
-  visitors: Buffer;
   dims: Buffer;
   /** The chunk's visitor-days in date and key order: visitor key (its bytes as latin1) and date. */
   visitorDays: { keys: string[]; dates: number[] };
   /**
-   * Per visitor, in the order of `visitors`: its first visitor-day (an index into visitorDays) and where
-   * the is_new byte of that day's first visit is in `visits`.
+   * Per visitor of the chunk: its first visitor-day (an index into visitorDays), the start of its first
+   * visit in the chunk (microseconds since 2000) and where the is_new byte of that visit is in `visits`.
    */
-  firsts: { visitorDay: number[]; newAt: number[] };
+  firsts: { visitorDay: number[]; startedAt: number[]; newAt: number[] };
   totals: Map<number, DayTotals>;
   /** The local dates of the visits, YYYY-MM-DD. */
   days: string[];
+}
+
+/** `bigger` with `array`'s elements at its start. */
+function grown<T extends Float64Array | Int32Array>(array: T, bigger: T): T {
+  bigger.set(array);
+  return bigger;
 }
 
 /** Bytes of the stream per block the cut keeps (see cutChunk). */
@@ -53,7 +57,7 @@ const SLICE = 8192;
 
 /**
  * Builds from a chunk's pageviews (fetchChunk) its visits (each visitor-day ordered by time and id, cut
- * at gaps over 30 minutes), its visitors, and its pageviews and visits per day and dimension value. It
+ * at gaps over 30 minutes), its visitors' first visits, and its pageviews and visits per day and dimension value. It
  * yields to the event loop every few thousand rows, so that a transaction working on the chunk before it
  * can go on sending its statements meanwhile.
  */
@@ -76,10 +80,12 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   const combos: Combo[] = [];
   const pageviewCounts: number[] = [];
   // Rows of a visitor-day form a linked list (first, last, next) in the order they came.
-  const ids: number[] = [];
-  const ats: number[] = [];
-  const rowCombo: number[] = [];
-  const next: number[] = [];
+  // Typed arrays, grown by doubling: plain arrays of half a million numbers each kept the collector busy.
+  let ids = new Float64Array(1 << 16);
+  let ats = new Float64Array(1 << 16);
+  let rowCombo = new Int32Array(1 << 16);
+  let next = new Int32Array(1 << 16);
+  let rowCount = 0;
   const dayKeys = new ByteKeys();
   // Visitors numbered once per visitor-day, with the earliest date of each: its first visit is the only
   // one that can be new.
@@ -189,11 +195,17 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       pageviews++;
       bump(pageviewCounts, combo * 2 + (visitorLength < 0 ? 1 : 0));
       if (visitorLength < 0) continue;
-      const row = ids.length;
-      ids.push(id);
-      ats.push(at);
-      rowCombo.push(combo);
-      next.push(-1);
+      const row = rowCount++;
+      if (row === ids.length) {
+        ids = grown(ids, new Float64Array(row * 2));
+        ats = grown(ats, new Float64Array(row * 2));
+        rowCombo = grown(rowCombo, new Int32Array(row * 2));
+        next = grown(next, new Int32Array(row * 2));
+      }
+      ids[row] = id;
+      ats[row] = at;
+      rowCombo[row] = combo;
+      next[row] = -1;
       const group = dayKeys.id(buf, dayStart, comboEnd - dayStart);
       if (group === groups.length) {
         const visitor = buf.toString('latin1', visitorAt, visitorAt + visitorLength);
@@ -223,9 +235,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   // edge, full) instead of inserted between each other (half-empty pages, more of them to write).
   groups.sort((a, b) => a.date - b.date || (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : 0));
 
-  const visitors = new BinaryWriter(groups.length * 40);
   const visitorDays: ChunkRows['visitorDays'] = { keys: [], dates: [] };
-  const firsts: ChunkRows['firsts'] = { visitorDay: [], newAt: [] };
+  const firsts: ChunkRows['firsts'] = { visitorDay: [], startedAt: [], newAt: [] };
   const totals = new Map<number, DayTotals>();
   for (let g = 0; g < groups.length; g++) {
     if (g % SLICE === SLICE - 1) await setImmediate();
@@ -287,10 +298,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       const newAt = visits.boolean(false);
       if (first === 0 && firstOfVisitor) {
         firsts.visitorDay.push(g);
+        firsts.startedAt.push(startedAt);
         firsts.newAt.push(newAt);
-        visitors.tuple(2);
-        visitors.slice(group.buf, group.visitorAt, group.visitorLength);
-        visitors.int8(startedAt);
       }
       visits.raw((combos[entryCombo] as Combo).entry);
       for (let d = 0; d < 3; d++) visits.encodedTextArray(arrays[d] as Buffer[]);
@@ -305,7 +314,6 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   return {
     pageviews,
     visits: visits.end(),
-    visitors: visitors.end(),
     dims: dims.encode(),
     visitorDays,
     firsts,

@@ -5,6 +5,7 @@ import { pgPoolOf } from '../../platform/db/copy.ts';
 import { bulkWorkMem } from '../../platform/db/work-mem.ts';
 import { fetchChunk } from './sessionise.copy.ts';
 import { type ChunkRows, cutChunk } from './sessionise.cut.ts';
+import { KnownVisitors } from './sessionise.known.ts';
 import { addChunk, linkChunk, rebuildDays, rebuildVisits } from './sessionise.steps.ts';
 import { flipFirstVisits } from './sessionise.visitors.ts';
 
@@ -144,6 +145,7 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
   const report: SessioniseReport = { pageviews: 0, chunks: 0, readAhead: 0, reset: false };
   const inProcess = options.inProcess ?? true;
   const pool = inProcess ? pgPoolOf(db) : null;
+  const known = new KnownVisitors();
   let ahead: Ahead | undefined;
   try {
     for (let first = true; ; first = false) {
@@ -159,6 +161,7 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
         );
         const { state, reset } = await lockedState(tx, tz);
         report.reset ||= reset;
+        if (reset) known.clear();
         const from = Number(state.last_pageview_id);
         const fromEngagement = Number(state.last_engagement_id);
         const toEngagement = Math.max(high.engagement, fromEngagement);
@@ -172,6 +175,7 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
         if (to === from && toEngagement === fromEngagement && links === 0) return false;
         const chunk = await addChunk(tx, from, to, tz, {
           inProcess,
+          known,
           rows: read?.rows,
           // Links applied in this transaction are not visible to another connection before it commits.
           onRead: () => {
@@ -190,6 +194,7 @@ export async function sessionise(db: Db, options: SessioniseOptions): Promise<Se
         report.chunks++;
         return to < high.pageview;
       });
+      known.commit();
       if (!more) return report;
     }
   } finally {
