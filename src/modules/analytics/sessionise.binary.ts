@@ -229,15 +229,23 @@ export class ByteKeys {
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    this.hashes.forEach((hash, k) => {
-      let slot = hash & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = k + 1;
-    });
-    this.slots = slots;
+    this.slots = slotsOf(this.hashes, this.slots.length * 2);
   }
+}
+
+/**
+ * An open-addressing table of `size` slots (a power of two) for entries numbered in the order of their
+ * hashes: a slot holds an entry's number + 1, or 0 when free (ByteKeys, KnownVisitors).
+ */
+export function slotsOf(hashes: number[], size: number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  hashes.forEach((hash, k) => {
+    let slot = hash & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = k + 1;
+  });
+  return slots;
 }
 
 /** MurmurHash3 (32 bits) of a view's bytes, four at a time (big-endian words: any order would do). */

@@ -1,3 +1,5 @@
+import { slotsOf } from './sessionise.binary.ts';
+
 /**
  * Visitors a sessionising run has already stored, each with a first pageview that web_visitors holds or
  * precedes (its first_at only ever moves earlier). A chunk's visitor whose first pageview in the chunk
@@ -98,14 +100,7 @@ export class KnownVisitors {
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    this.hashes.forEach((hash, k) => {
-      let slot = hash & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = k + 1;
-    });
-    this.slots = slots;
+    this.slots = slotsOf(this.hashes, this.slots.length * 2);
   }
 }
 
