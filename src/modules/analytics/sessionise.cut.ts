@@ -28,7 +28,7 @@ export interface DayTotals {
 /** A chunk sessionised here, ready to be copied in (storeChunk). */
 export interface ChunkRows {
   pageviews: number;
-  /** Rows of web_visits (without id and key_bucket), is_new false until storeChunk sets it. */
+  /** Rows of web_visits (without key_bucket, which is generated), is_new false until storeChunk sets it. */
   visits: Buffer;
   dims: Buffer;
   /** The chunk's visitor-days in date and key order: visitor key (its bytes as latin1) and date. */
