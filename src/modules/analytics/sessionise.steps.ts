@@ -4,7 +4,7 @@ import { pgClientOf } from '../../platform/db/copy.ts';
 import { VISIT_GAP_MS } from './period.ts';
 import { fetchChunk, storeChunk } from './sessionise.copy.ts';
 import { type ChunkRows, cutChunk } from './sessionise.cut.ts';
-import { KnownVisitors } from './sessionise.known.ts';
+import type { KnownVisitors } from './sessionise.known.ts';
 import { markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts';
 
 // Literals, as before, so that plans do not change with a parameter.
@@ -124,8 +124,8 @@ export interface ChunkOptions {
   inProcess: boolean;
   /** The chunk's rows read ahead on another connection, after its link update (linkChunk). */
   rows?: ChunkRows;
-  /** Visitors this run has stored (in the process only). */
-  known?: KnownVisitors;
+  /** Visitors this run has stored (the process's path reads and adds to them). */
+  known: KnownVisitors;
   /** Called once the chunk's rows are in the process: the next chunk can be read ahead from then on. */
   onRead?: () => void;
 }
@@ -188,7 +188,7 @@ export async function addChunk(
   if (!client) return { pageviews: await addChunkInSql(tx, from, to, tz), days: [] };
   const rows = options.rows ?? (await cutChunk(fetchChunk(client, from, to, tz)));
   options.onRead?.();
-  await storeChunk(tx, client, rows, tz, options.known ?? new KnownVisitors());
+  await storeChunk(tx, client, rows, tz, options.known);
   return { pageviews: rows.pageviews, days: rows.days };
 }
 
