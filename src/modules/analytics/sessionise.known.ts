@@ -18,7 +18,8 @@ const ENTRY_BYTES = 48;
 
 export class KnownVisitors {
   private slots = new Int32Array(1 << 12);
-  private arena: Buffer;
+  // Grown on the first visitor kept: the SQL path (PGlite, the minute job) never keeps one.
+  private arena = Buffer.alloc(0);
   private used = 0;
   private readonly starts: number[] = [];
   private readonly lengths: number[] = [];
@@ -26,9 +27,7 @@ export class KnownVisitors {
   private readonly firsts: number[] = [];
   private staged: { key: string; firstAt: number }[] = [];
 
-  constructor(private readonly maxBytes = 96 << 20) {
-    this.arena = Buffer.allocUnsafe(1 << 16);
-  }
+  constructor(private readonly maxBytes = 96 << 20) {}
 
   get size(): number {
     return this.hashes.length;
@@ -69,7 +68,7 @@ export class KnownVisitors {
     if (this.used + (this.hashes.length + 1) * ENTRY_BYTES + key.length > this.maxBytes) return;
     if (this.used + key.length > this.arena.length) {
       const bigger = Buffer.allocUnsafe(
-        Math.min(this.maxBytes, Math.max(this.arena.length * 2, this.used + key.length)),
+        Math.min(this.maxBytes, Math.max(this.arena.length * 2, this.used + key.length, 1 << 16)),
       );
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;

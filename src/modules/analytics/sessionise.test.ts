@@ -29,6 +29,11 @@ async function visits(db: Db) {
   return result.rows;
 }
 
+/** The browser `vid` logs in to the account `user` at `at`: the link the recorder stores. */
+function logIn(db: Db, vid: string, user: string, at: string) {
+  return insertLinks(db, [{ visitorKey: vid, userKey: user, linkedAt: new Date(at) }]);
+}
+
 async function clear(db: Db) {
   await db.execute(sql`truncate web_pageviews, web_visits, web_visitors, web_visitor_links, web_daily,
     web_daily_dims, web_state, web_engagement, web_dirty_days, web_dirty_visitor_days restart identity`);
@@ -131,9 +136,7 @@ describe('sessionising pageviews into visits', () => {
     ]);
     await sessionise(db, { timeZone: TZ });
     assert.equal((await webFigures(db, { from: '2026-03-02', to: '2026-03-03' })).users, 2);
-    await insertLinks(db, [
-      { visitorKey: 'vid-1', userKey: 'user-1', linkedAt: new Date('2026-03-02T06:10:00Z') },
-    ]);
+    await logIn(db, 'vid-1', 'user-1', '2026-03-02T06:10:00Z');
     // After logging out, the browser's views are still the account's.
     await insertPageviews(db, [view('vid-1', '2026-03-02T06:20:00Z')]);
     await sessionise(db, { timeZone: TZ });
@@ -152,9 +155,7 @@ describe('sessionising pageviews into visits', () => {
     ]);
     await sessionise(db, { timeZone: TZ });
     assert.equal((await webFigures(db, { from: '2026-03-04', to: '2026-03-05' })).newVisits, 1);
-    await insertLinks(db, [
-      { visitorKey: 'vid-2', userKey: 'user-2', linkedAt: new Date('2026-03-04T06:00:00Z') },
-    ]);
+    await logIn(db, 'vid-2', 'user-2', '2026-03-04T06:00:00Z');
     await sessionise(db, { timeZone: TZ });
     assert.deepEqual(
       (await visits(db)).map((r) => [r.visitor_key, r.day, r.is_new]),
