@@ -2,6 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import { VISIT_GAP_MS } from './period.ts';
 import { BinaryReader, BinaryWriter, ByteKeys, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
 import { type Combo, countsPerDimension, type DayValue, Values } from './sessionise.counts.ts';
+import { ranks, visitorDayOrder } from './sessionise.order.ts';
 
 // Cuts a chunk's pageviews (copied out by fetchChunk) into visits and counts them per day and dimension
 // in one pass, producing the binary COPY rows that storeChunk copies in. The SQL path
@@ -87,21 +88,18 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   let next = new Int32Array(1 << 16);
   let rowCount = 0;
   const dayKeys = new ByteKeys();
-  // Visitors numbered once per visitor-day, with the earliest date of each: its first visit is the only
-  // one that can be new.
+  // Visitor-days, in the order first seen: visitor (number), date, first and last row (typed arrays, as
+  // the rows': an object each kept the collector busy).
+  let groupVisitor = new Int32Array(1 << 14);
+  let groupDate = new Int32Array(1 << 14);
+  let groupFirst = new Int32Array(1 << 14);
+  let groupLast = new Int32Array(1 << 14);
+  let groupCount = 0;
+  // Visitors numbered once per visitor-day, with the earliest date of each (its first visit is the only
+  // one that can be new), and the key's bytes as latin1.
   const visitorKeys = new ByteKeys();
   const firstDates: number[] = [];
-  const groups: {
-    visitor: string;
-    visitorId: number;
-    /** The piece of the stream the key is in, and where. */
-    buf: Buffer;
-    visitorAt: number;
-    visitorLength: number;
-    date: number;
-    first: number;
-    last: number;
-  }[] = [];
+  const visitorNames: string[] = [];
   let pageviews = 0;
   let bytes = 0;
   // The pieces (a few kilobytes each) are copied into blocks of a megabyte, which the rows' keys point
@@ -174,8 +172,9 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
           starts.push(reader.offset);
         }
         reader.offset = end;
-        // The fields as encoded (length word and bytes), written as they are into the visits.
-        const encoded = (from: number, to: number) => buf.subarray(from, to);
+        // The fields as encoded (length word and bytes), written as they are into the visits: copied
+        // (into Node's pool, next to each other) rather than read from the stream wherever first seen.
+        const encoded = (from: number, to: number) => Buffer.from(buf.subarray(from, to));
         const [device, lang, referrer, path] = bytes.map((b) => b?.toString() ?? null);
         combos.push({
           date,
@@ -207,15 +206,26 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       rowCombo[row] = combo;
       next[row] = -1;
       const group = dayKeys.id(buf, dayStart, comboEnd - dayStart);
-      if (group === groups.length) {
-        const visitor = buf.toString('latin1', visitorAt, visitorAt + visitorLength);
+      if (group === groupCount) {
         const visitorId = visitorKeys.id(buf, visitorAt, visitorLength);
-        if (!(date >= (firstDates[visitorId] as number))) firstDates[visitorId] = date;
-        groups.push({ visitor, visitorId, buf, visitorAt, visitorLength, date, first: row, last: row });
+        if (visitorId === visitorNames.length) {
+          visitorNames.push(buf.toString('latin1', visitorAt, visitorAt + visitorLength));
+          firstDates.push(date);
+        } else if (date < (firstDates[visitorId] as number)) firstDates[visitorId] = date;
+        if (group === groupVisitor.length) {
+          groupVisitor = grown(groupVisitor, new Int32Array(group * 2));
+          groupDate = grown(groupDate, new Int32Array(group * 2));
+          groupFirst = grown(groupFirst, new Int32Array(group * 2));
+          groupLast = grown(groupLast, new Int32Array(group * 2));
+        }
+        groupVisitor[group] = visitorId;
+        groupDate[group] = date;
+        groupFirst[group] = row;
+        groupLast[group] = row;
+        groupCount++;
       } else {
-        const g = groups[group] as (typeof groups)[number];
-        next[g.last] = row;
-        g.last = row;
+        next[groupLast[group] as number] = row;
+        groupLast[group] = row;
       }
     }
     read = reader.offset;
@@ -230,32 +240,32 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   const rows: number[] = [];
   const arrays: Buffer[][] = [[], [], []];
   const seen: number[][] = [[], [], []];
-  // Visits in the order of web_visits' index (date, then visitor bytes as collation "C" compares them):
-  // a chunk's days are usually new, so their index entries are appended (pages split at the right
-  // edge, full) instead of inserted between each other (half-empty pages, more of them to write).
-  groups.sort((a, b) => a.date - b.date || (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : 0));
+  const order = visitorDayOrder(groupCount, groupDate, groupVisitor, ranks(visitorNames));
 
   const visitorDays: ChunkRows['visitorDays'] = { keys: [], dates: [] };
   const firsts: ChunkRows['firsts'] = { visitorDay: [], startedAt: [], newAt: [] };
   const totals = new Map<number, DayTotals>();
-  for (let g = 0; g < groups.length; g++) {
+  for (let g = 0; g < groupCount; g++) {
     if (g % SLICE === SLICE - 1) await setImmediate();
-    const group = groups[g] as (typeof groups)[number];
-    const firstOfVisitor = firstDates[group.visitorId] === group.date;
-    const day = totals.get(group.date) ?? {
+    const group = order[g] as number;
+    const visitorId = groupVisitor[group] as number;
+    const date = groupDate[group] as number;
+    const firstOfVisitor = firstDates[visitorId] === date;
+    const day = totals.get(date) ?? {
       visits: 0,
       pageviews: 0,
       durationMicros: 0n,
       users: 0,
       newVisits: 0,
     };
-    totals.set(group.date, day);
+    totals.set(date, day);
     day.users++;
-    visitorDays.keys.push(group.visitor);
-    visitorDays.dates.push(group.date);
+    const visitor = visitorNames[visitorId] as string;
+    visitorDays.keys.push(visitor);
+    visitorDays.dates.push(date);
     rows.length = 0;
     let sorted = true;
-    for (let r = group.first; r >= 0; r = next[r] as number) {
+    for (let r = groupFirst[group] as number; r >= 0; r = next[r] as number) {
       if (rows.length && byTime(rows[rows.length - 1] as number, r) > 0) sorted = false;
       rows.push(r);
     }
@@ -290,8 +300,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       day.pageviews += i - first;
       day.durationMicros += BigInt(endedAt - startedAt);
       visits.tuple(13);
-      visits.slice(group.buf, group.visitorAt, group.visitorLength);
-      visits.int4(group.date);
+      visits.slice(visitorKeys.bytes, visitorKeys.start(visitorId), visitor.length);
+      visits.int4(date);
       visits.int8(startedAt);
       visits.int8(endedAt);
       visits.int4(i - first);

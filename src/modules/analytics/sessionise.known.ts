@@ -1,4 +1,4 @@
-import { slotsOf } from './sessionise.binary.ts';
+import { rehashed } from './sessionise.binary.ts';
 
 /**
  * Visitors a sessionising run has already stored, each with a first pageview that web_visitors holds or
@@ -13,24 +13,25 @@ import { slotsOf } from './sessionise.binary.ts';
  * besides the key): visitors beyond go to the upsert as before. The reference half-year's 1.1 million
  * visitors take about 66 MB with the bench's 13-byte keys, 98 MB with 43-byte pseudonyms.
  */
-// Bytes an entry takes besides its key: four array elements of 8 bytes and two to four slots of 4.
-const ENTRY_BYTES = 48;
+// Bytes an entry takes besides its key: three array elements of 8 bytes and two to four slots of 8.
+const ENTRY_BYTES = 56;
 
 export class KnownVisitors {
-  private slots = new Int32Array(1 << 12);
+  /** Pairs of a hash and an entry's number + 1 (0 when free). */
+  private slots = new Int32Array(2 << 12);
+  private count = 0;
   // Grown on the first visitor kept: the SQL path (PGlite, the minute job) never keeps one.
   private arena = Buffer.alloc(0);
   private used = 0;
   private readonly starts: number[] = [];
   private readonly lengths: number[] = [];
-  private readonly hashes: number[] = [];
   private readonly firsts: number[] = [];
   private staged: { key: string; firstAt: number }[] = [];
 
   constructor(private readonly maxBytes = 96 << 20) {}
 
   get size(): number {
-    return this.hashes.length;
+    return this.count;
   }
 
   /** Whether the visitor is known with a first pageview at or before `firstAt` (microseconds). */
@@ -52,9 +53,10 @@ export class KnownVisitors {
 
   /** Forgets everything (web_visitors was emptied, or a transaction failed). */
   clear(): void {
-    this.slots = new Int32Array(1 << 12);
+    this.slots = new Int32Array(2 << 12);
+    this.count = 0;
     this.used = 0;
-    for (const list of [this.starts, this.lengths, this.hashes, this.firsts]) list.length = 0;
+    for (const list of [this.starts, this.lengths, this.firsts]) list.length = 0;
     this.staged = [];
   }
 
@@ -65,7 +67,7 @@ export class KnownVisitors {
       if (firstAt < (this.firsts[k] as number)) this.firsts[k] = firstAt;
       return;
     }
-    if (this.used + (this.hashes.length + 1) * ENTRY_BYTES + key.length > this.maxBytes) return;
+    if (this.used + (this.count + 1) * ENTRY_BYTES + key.length > this.maxBytes) return;
     if (this.used + key.length > this.arena.length) {
       const bigger = Buffer.allocUnsafe(
         Math.min(this.maxBytes, Math.max(this.arena.length * 2, this.used + key.length, 1 << 16)),
@@ -74,26 +76,26 @@ export class KnownVisitors {
       this.arena = bigger;
     }
     this.arena.write(key, this.used, 'latin1');
-    const id = this.hashes.length;
+    const id = this.count++;
     this.starts.push(this.used);
     this.lengths.push(key.length);
-    this.hashes.push(hash);
     this.firsts.push(firstAt);
     this.used += key.length;
-    const mask = this.slots.length - 1;
+    const mask = (this.slots.length >> 1) - 1;
     let slot = hash & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = id + 1;
-    if (id * 2 > mask) this.grow();
+    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = id + 1;
+    if (id * 4 > this.slots.length) this.slots = rehashed(this.slots);
   }
 
   private find(key: string, hash: number): number {
-    const mask = this.slots.length - 1;
+    const mask = (this.slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] as number;
+      const entry = this.slots[2 * slot + 1] as number;
       if (entry === 0) return -1;
       const k = entry - 1;
-      if (this.hashes[k] === hash && this.lengths[k] === key.length && this.same(k, key)) return k;
+      if (this.slots[2 * slot] === hash && this.lengths[k] === key.length && this.same(k, key)) return k;
     }
   }
 
@@ -101,10 +103,6 @@ export class KnownVisitors {
     const at = this.starts[k] as number;
     for (let i = 0; i < key.length; i++) if (this.arena[at + i] !== key.charCodeAt(i)) return false;
     return true;
-  }
-
-  private grow(): void {
-    this.slots = slotsOf(this.hashes, this.slots.length * 2);
   }
 }
 
