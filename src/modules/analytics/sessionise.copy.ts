@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Tx } from '../../platform/db/client.ts';
-import { copyIn } from '../../platform/db/copy.ts';
-import { copyOut } from '../../platform/db/copy-out.ts';
+import { copyIn, copyOut } from '../../platform/db/copy.ts';
 import { BinaryWriter } from './sessionise.binary.ts';
 import type { ChunkRows, DayTotals } from './sessionise.cut.ts';
 import type { KnownVisitors } from './sessionise.known.ts';

@@ -1,12 +1,20 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Database, Db, Tx } from './client.ts';
 
 /** Sends `data` to `copy … from stdin` on a PostgreSQL connection. */
 export async function copyIn(client: pg.ClientBase, statement: string, data: string | Buffer): Promise<void> {
   await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+}
+
+/**
+ * The output of `copy … to stdout` on a PostgreSQL connection, in the pieces it arrives in (a few
+ * kilobytes each, rows split anywhere), so that a reader can work while the database still sends.
+ */
+export function copyOut(client: pg.ClientBase, statement: string): AsyncIterable<Buffer> {
+  return client.query(copyTo(statement));
 }
 
 /**
