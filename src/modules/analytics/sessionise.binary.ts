@@ -139,41 +139,56 @@ export class BinaryWriter {
     this.at += 4 + length;
   }
   /** Fields already encoded (each its length word and bytes), as they were read from another stream. */
-  raw(fields: Buffer): void {
-    this.reserve(fields.length);
-    this.put(fields, 0, fields.length, this.at);
-    this.at += fields.length;
+  raw(from: Buffer, start: number, length: number): void {
+    this.reserve(length);
+    this.put(from, start, length, this.at);
+    this.at += length;
   }
   /**
-   * A one-dimensional text[] without nulls ('{}' when empty, as array_agg's coalesce gave) from its
-   * elements already encoded (length word and bytes: a text field as read from a stream).
+   * The start of a one-dimensional text[] without nulls ('{}' when empty, as array_agg's coalesce gave)
+   * of `count` elements, whose encoding (length word and bytes each, as read from a stream) takes
+   * `bytes`: they follow, written by `raw`.
    */
-  encodedTextArray(elements: Buffer[]): void {
-    let size = elements.length ? 20 : 12;
-    for (const e of elements) size += e.length;
+  textArray(count: number, bytes: number): void {
+    const size = (count ? 20 : 12) + bytes;
     this.reserve(4 + size);
     const view = this.view;
-    let at = this.at;
+    const at = this.at;
     view.setInt32(at, size);
-    view.setInt32(at + 4, elements.length ? 1 : 0);
+    view.setInt32(at + 4, count ? 1 : 0);
     view.setInt32(at + 8, 0);
     view.setInt32(at + 12, TEXT_OID);
-    at += 16;
-    if (elements.length) {
-      view.setInt32(at, elements.length);
-      view.setInt32(at + 4, 1);
-      at += 8;
+    this.at += 16;
+    if (count) {
+      view.setInt32(at + 16, count);
+      view.setInt32(at + 20, 1);
+      this.at += 8;
     }
-    for (const e of elements) {
-      this.put(e, 0, e.length, at);
-      at += e.length;
-    }
-    this.at = at;
   }
   /** The whole stream with its trailer. */
   end(): Buffer {
     this.tuple(-1);
     return this.buf.subarray(0, this.at);
+  }
+}
+
+/** Byte strings appended one after another into one buffer, grown by doubling; found by their offset. */
+export class ByteArena {
+  bytes = Buffer.allocUnsafe(1 << 16);
+  used = 0;
+
+  /** Appends buf[start, start + length) and returns where it starts. */
+  append(buf: Uint8Array, start: number, length: number): number {
+    if (this.used + length > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + length));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+    const at = this.used;
+    // A loop: these strings are short, and Buffer.copy's call costs more than a few bytes' copy.
+    for (let i = 0; i < length; i++) this.bytes[at + i] = buf[start + i] as number;
+    this.used += length;
+    return at;
   }
 }
 
@@ -188,13 +203,11 @@ export class BinaryWriter {
  */
 export class ByteKeys {
   private slots = new Int32Array(2 << 12);
-  /** Per key: its start in `bytes`, and its length. */
+  /** Per key: its start in `keys`, and its length. */
   private places = new Int32Array(2 << 12);
   private count = 0;
-  /** The keys' bytes, one after the other. */
-  bytes = Buffer.allocUnsafe(1 << 16);
-  private used = 0;
-  private view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+  readonly keys = new ByteArena();
+  private view = new DataView(this.keys.bytes.buffer, this.keys.bytes.byteOffset, this.keys.bytes.byteLength);
   private lastBuf: Uint8Array | undefined;
   private lastView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
@@ -202,7 +215,7 @@ export class ByteKeys {
     return this.count;
   }
 
-  /** Where key `id`'s bytes start in `bytes`. */
+  /** Where key `id`'s bytes start in `keys`. */
   start(id: number): number {
     return this.places[2 * id] as number;
   }
@@ -232,21 +245,17 @@ export class ByteKeys {
     const id = this.count++;
     this.slots[slot] = hash;
     this.slots[slot + 1] = id + 1;
-    if (this.used + length > this.bytes.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + length));
-      this.bytes.copy(bigger, 0, 0, this.used);
-      this.bytes = bigger;
-      this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.byteLength);
-    }
-    for (let i = 0; i < length; i++) this.bytes[this.used + i] = buf[start + i] as number;
+    const before = this.keys.bytes;
+    const at = this.keys.append(buf, start, length);
+    const bytes = this.keys.bytes;
+    if (bytes !== before) this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (2 * id + 2 > this.places.length) {
       const bigger = new Int32Array(this.places.length * 2);
       bigger.set(this.places);
       this.places = bigger;
     }
-    this.places[2 * id] = this.used;
+    this.places[2 * id] = at;
     this.places[2 * id + 1] = length;
-    this.used += length;
     if (id * 4 > this.slots.length) this.slots = rehashed(this.slots);
     return id;
   }

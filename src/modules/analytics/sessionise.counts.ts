@@ -64,10 +64,6 @@ export interface Combo {
   lang: string | null;
   referrer: string | null;
   path: string;
-  /** Device, language, referrer and path as encoded in the stream: a visit's entry fields, copied at once. */
-  entry: Buffer;
-  /** Page type, service and agency as encoded in the stream (null when null): a visit's array elements. */
-  elements: (Buffer | null)[];
   /** Per dimension (page type, service, agency): the index of (date, value) in dayValues, or -1 for null. */
   dayValue: [number, number, number];
 }
@@ -89,12 +85,13 @@ export function countsPerDimension(
   combos: Combo[],
   values: Values[],
   dayValues: DayValue[],
-  counts: { pageviewCounts: number[]; entryCounts: number[]; valueCounts: number[] },
+  counts: { pageviewCounts: Int32Array; entryCounts: Int32Array; valueCounts: Int32Array },
 ): DayCounts {
   const { pageviewCounts, entryCounts, valueCounts } = counts;
   const dims = new DayCounts();
   const count = dims.add.bind(dims);
   pageviewCounts.forEach((n, index) => {
+    if (n === 0) return;
     const c = combos[index >> 1] as Combo;
     const date = c.date;
     count(date, 'total', '', n, 0);
@@ -109,6 +106,7 @@ export function countsPerDimension(
     count(date, 'referrer', c.referrer, n, 0);
   });
   entryCounts.forEach((n, index) => {
+    if (n === 0) return;
     const c = combos[index] as Combo;
     count(c.date, 'device', c.device, 0, n);
     count(c.date, 'lang', c.lang, 0, n);
@@ -116,6 +114,7 @@ export function countsPerDimension(
     count(c.date, 'page', c.path, 0, n);
   });
   valueCounts.forEach((n, index) => {
+    if (n === 0) return;
     const v = dayValues[index] as (typeof dayValues)[number];
     count(
       v.date,

@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { VISIT_GAP_MS } from './period.ts';
-import { BinaryReader, BinaryWriter, ByteKeys, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
+import { BinaryReader, BinaryWriter, ByteArena, ByteKeys, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
 import { type Combo, countsPerDimension, type DayValue, Values } from './sessionise.counts.ts';
 import { ranks, visitorDayOrder } from './sessionise.order.ts';
 
@@ -9,11 +9,6 @@ import { ranks, visitorDayOrder } from './sessionise.order.ts';
 // (sessionise.steps.ts) computes the same rows; the tests run both on the same pageviews and compare.
 
 const GAP_MICROS = VISIT_GAP_MS * 1000;
-
-/** Counts by small integer index: plain array slots, cheaper than a map's entries. */
-function bump(counts: number[], index: number): void {
-  counts[index] = (counts[index] ?? 0) + 1;
-}
 
 /** A day's visits as the chunk adds them to web_daily. */
 export interface DayTotals {
@@ -79,7 +74,13 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   };
   const comboKeys = new ByteKeys();
   const combos: Combo[] = [];
-  const pageviewCounts: number[] = [];
+  // Per combination, for writing its visits: its day values (3 each), and where its entry fields and its
+  // three elements are in `fields` (start and length, 4 pairs each; length 0 for a null element).
+  let comboValues = new Int32Array(3 << 10);
+  let comboFields = new Int32Array(8 << 10);
+  const fields = new ByteArena();
+  // Pageviews per combination, index combination * 2 + 1 when anonymous.
+  let pageviewCounts = new Int32Array(2 << 10);
   // Rows of a visitor-day form a linked list (first, last, next) in the order they came.
   // Typed arrays, grown by doubling: plain arrays of half a million numbers each kept the collector busy.
   let ids = new Float64Array(1 << 16);
@@ -172,27 +173,38 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
           starts.push(reader.offset);
         }
         reader.offset = end;
-        // The fields as encoded (length word and bytes), written as they are into the visits: copied
-        // (into Node's pool, next to each other) rather than read from the stream wherever first seen.
-        const encoded = (from: number, to: number) => Buffer.from(buf.subarray(from, to));
         const [device, lang, referrer, path] = bytes.map((b) => b?.toString() ?? null);
+        const ofCombo = [0, 1, 2].map((d) =>
+          dayValue(date, d, (values[d] as Values).id(bytes[4 + d] ?? null)),
+        ) as [number, number, number];
         combos.push({
           date,
           device: device ?? null,
           lang: lang ?? null,
           referrer: referrer ?? null,
           path: path as string,
-          entry: encoded(starts[0] as number, starts[4] as number),
-          elements: [4, 5, 6].map((f) =>
-            bytes[f] ? encoded(starts[f] as number, starts[f + 1] as number) : null,
-          ),
-          dayValue: [0, 1, 2].map((d) =>
-            dayValue(date, d, (values[d] as Values).id(bytes[4 + d] ?? null)),
-          ) as [number, number, number],
+          dayValue: ofCombo,
         });
+        if (8 * combo + 8 > comboFields.length) {
+          comboFields = grown(comboFields, new Int32Array(comboFields.length * 2));
+          comboValues = grown(comboValues, new Int32Array(comboValues.length * 2));
+          pageviewCounts = grown(pageviewCounts, new Int32Array(pageviewCounts.length * 2));
+        }
+        comboValues.set(ofCombo, 3 * combo);
+        // The fields as encoded (length word and bytes), written as they are into the visits: the
+        // entry's four (device, language, referrer, path), then each element (page type, service, agency).
+        const encoded = (at: number, from: number, to: number) => {
+          comboFields[at] = fields.append(buf, from, to - from);
+          comboFields[at + 1] = to - from;
+        };
+        encoded(8 * combo, starts[0] as number, starts[4] as number);
+        for (let f = 4; f < 7; f++) {
+          if (bytes[f]) encoded(8 * combo + 2 * (f - 3), starts[f] as number, starts[f + 1] as number);
+          else comboFields[8 * combo + 2 * (f - 3) + 1] = 0;
+        }
       }
       pageviews++;
-      bump(pageviewCounts, combo * 2 + (visitorLength < 0 ? 1 : 0));
+      (pageviewCounts[combo * 2 + (visitorLength < 0 ? 1 : 0)] as number)++;
       if (visitorLength < 0) continue;
       const row = rowCount++;
       if (row === ids.length) {
@@ -233,13 +245,16 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
 
   // A visit row is about 0.6 of the bytes of its pageviews' rows: the buffer rarely has to grow.
   const visits = new BinaryWriter(Math.ceil(bytes * 0.6));
-  const entryCounts: number[] = [];
-  const valueCounts: number[] = [];
+  const entryCounts = new Int32Array(combos.length);
+  const valueCounts = new Int32Array(dayValues.length);
+  // The visit that last counted each day value: a visit counts a value once, however many of its pages have it.
+  const valueCounted = new Int32Array(dayValues.length).fill(-1);
+  let visitCount = 0;
+  // Per visit: elements of each of the three arrays, then their bytes.
+  const sizes = new Int32Array(6);
   const byTime = (a: number, b: number) =>
     (ats[a] as number) - (ats[b] as number) || (ids[a] as number) - (ids[b] as number);
   const rows: number[] = [];
-  const arrays: Buffer[][] = [[], [], []];
-  const seen: number[][] = [[], [], []];
   const order = visitorDayOrder(groupCount, groupDate, groupVisitor, ranks(visitorNames));
 
   const visitorDays: ChunkRows['visitorDays'] = { keys: [], dates: [] };
@@ -277,30 +292,29 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
         (ats[rows[i] as number] as number) - (ats[rows[i - 1] as number] as number) <= GAP_MICROS
       )
         continue;
-      for (let d = 0; d < 3; d++) {
-        (arrays[d] as Buffer[]).length = 0;
-        (seen[d] as number[]).length = 0;
-      }
+      sizes.fill(0);
+      const visit = visitCount++;
       for (let j = first; j < i; j++) {
-        const combo = combos[rowCombo[rows[j] as number] as number] as Combo;
+        const combo = rowCombo[rows[j] as number] as number;
         for (let d = 0; d < 3; d++) {
-          const value = combo.dayValue[d] as number;
+          const value = comboValues[3 * combo + d] as number;
           if (value < 0) continue;
-          (arrays[d] as Buffer[]).push(combo.elements[d] as Buffer);
-          const s = seen[d] as number[];
-          if (!s.includes(value)) s.push(value);
+          (sizes[d] as number)++;
+          sizes[3 + d] = (sizes[3 + d] as number) + (comboFields[8 * combo + 2 * d + 3] as number);
+          if (valueCounted[value] === visit) continue;
+          valueCounted[value] = visit;
+          (valueCounts[value] as number)++;
         }
       }
-      for (let d = 0; d < 3; d++) for (const value of seen[d] as number[]) bump(valueCounts, value);
       const entryCombo = rowCombo[rows[first] as number] as number;
-      bump(entryCounts, entryCombo);
+      (entryCounts[entryCombo] as number)++;
       const startedAt = ats[rows[first] as number] as number;
       const endedAt = ats[rows[i - 1] as number] as number;
       day.visits++;
       day.pageviews += i - first;
       day.durationMicros += BigInt(endedAt - startedAt);
       visits.tuple(13);
-      visits.slice(visitorKeys.bytes, visitorKeys.start(visitorId), visitor.length);
+      visits.slice(visitorKeys.keys.bytes, visitorKeys.start(visitorId), visitor.length);
       visits.int4(date);
       visits.int8(startedAt);
       visits.int8(endedAt);
@@ -311,8 +325,19 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
         firsts.startedAt.push(startedAt);
         firsts.newAt.push(newAt);
       }
-      visits.raw((combos[entryCombo] as Combo).entry);
-      for (let d = 0; d < 3; d++) visits.encodedTextArray(arrays[d] as Buffer[]);
+      visits.raw(
+        fields.bytes,
+        comboFields[8 * entryCombo] as number,
+        comboFields[8 * entryCombo + 1] as number,
+      );
+      for (let d = 0; d < 3; d++) {
+        visits.textArray(sizes[d] as number, sizes[3 + d] as number);
+        for (let j = first; j < i; j++) {
+          const at = 8 * (rowCombo[rows[j] as number] as number) + 2 * d + 2;
+          const length = comboFields[at + 1] as number;
+          if (length > 0) visits.raw(fields.bytes, comboFields[at] as number, length);
+        }
+      }
       first = i;
     }
   }
