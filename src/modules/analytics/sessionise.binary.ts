@@ -124,13 +124,6 @@ export class BinaryWriter {
     const bytes = typeof value === 'string' ? Buffer.from(value) : value;
     this.slice(bytes, 0, bytes.length);
   }
-  /** A text field from a string of single bytes (latin1), as the cut keeps visitor keys. */
-  latin1(value: string): void {
-    this.reserve(4 + value.length);
-    this.view.setInt32(this.at, value.length);
-    this.buf.write(value, this.at + 4, 'latin1');
-    this.at += 4 + value.length;
-  }
   /** A text field from a slice of another buffer. */
   slice(from: Buffer, start: number, length: number): void {
     this.reserve(4 + length);
@@ -203,11 +196,12 @@ export class ByteArena {
  */
 export class ByteKeys {
   private slots = new Int32Array(2 << 12);
-  /** Per key: its start in `keys`, and its length. */
-  private places = new Int32Array(2 << 12);
+  /** Per key: its start in `keys`, its length and its hash. */
+  private places = new Int32Array(3 << 12);
   private count = 0;
   readonly keys = new ByteArena();
-  private view = new DataView(this.keys.bytes.buffer, this.keys.bytes.byteOffset, this.keys.bytes.byteLength);
+  /** A view of `keys`' bytes (for comparing them four at a time). */
+  view = new DataView(this.keys.bytes.buffer, this.keys.bytes.byteOffset, this.keys.bytes.byteLength);
   private lastBuf: Uint8Array | undefined;
   private lastView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
@@ -217,11 +211,22 @@ export class ByteKeys {
 
   /** Where key `id`'s bytes start in `keys`. */
   start(id: number): number {
-    return this.places[2 * id] as number;
+    return this.places[3 * id] as number;
   }
 
-  /** The number of buf[start, start + length): its own if seen before, else `size` (now taken). */
-  id(buf: Uint8Array, start: number, length: number): number {
+  length(id: number): number {
+    return this.places[3 * id + 1] as number;
+  }
+
+  hash(id: number): number {
+    return this.places[3 * id + 2] as number;
+  }
+
+  /**
+   * The number of buf[start, start + length): its own if seen before, else `size` (now taken), or -1
+   * when it is new and `add` is false.
+   */
+  id(buf: Uint8Array, start: number, length: number, add = true): number {
     if (buf !== this.lastBuf) {
       this.lastBuf = buf;
       this.lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -232,9 +237,9 @@ export class ByteKeys {
     const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[2 * slot + 1] as number;
-      if (entry === 0) return this.add(2 * slot, hash, buf, start, length);
+      if (entry === 0) return add ? this.add(2 * slot, hash, buf, start, length) : -1;
       if (slots[2 * slot] !== hash) continue;
-      const at = 2 * (entry - 1);
+      const at = 3 * (entry - 1);
       const places = this.places;
       if (places[at + 1] === length && sameBytes(this.view, places[at] as number, view, start, length))
         return entry - 1;
@@ -249,13 +254,14 @@ export class ByteKeys {
     const at = this.keys.append(buf, start, length);
     const bytes = this.keys.bytes;
     if (bytes !== before) this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (2 * id + 2 > this.places.length) {
+    if (3 * id + 3 > this.places.length) {
       const bigger = new Int32Array(this.places.length * 2);
       bigger.set(this.places);
       this.places = bigger;
     }
-    this.places[2 * id] = at;
-    this.places[2 * id + 1] = length;
+    this.places[3 * id] = at;
+    this.places[3 * id + 1] = length;
+    this.places[3 * id + 2] = hash;
     if (id * 4 > this.slots.length) this.slots = rehashed(this.slots);
     return id;
   }
@@ -301,7 +307,7 @@ function hashBytes(view: DataView<ArrayBufferLike>, start: number, length: numbe
   return h ^ (h >>> 16);
 }
 
-function sameBytes(
+export function sameBytes(
   a: DataView<ArrayBufferLike>,
   at: number,
   b: DataView<ArrayBufferLike>,

@@ -47,19 +47,22 @@ export async function storeChunk(
     visits integer) on commit drop`);
   await copyIn(client, 'copy web_chunk_visitors from stdin (format binary)', chunkVisitors(chunk, known));
   await upsertVisitors(tx, sql`web_chunk_visitors`, tz);
-  // The key's bytes, as the cut knows it (latin1 of the bytes), whatever the characters.
   const firsts = await client.query<[Buffer]>({
     text: `select convert_to(visitor_key, 'UTF8') from web_chunk_firsts`,
     rowMode: 'array',
   });
-  const isNew = new Set(firsts.rows.map((row) => row[0].toString('latin1')));
-  const { visitorDays } = chunk;
-  chunk.firsts.visitorDay.forEach((day, i) => {
-    if (!isNew.has(visitorDays.keys[day] as string)) return;
-    chunk.visits[chunk.firsts.newAt[i] as number] = 1;
-    const totals = chunk.totals.get(visitorDays.dates[day] as number);
-    if (totals) totals.newVisits++;
+  const firstOf = new Int32Array(chunk.visitors.size);
+  chunk.firsts.visitor.forEach((visitor, i) => {
+    firstOf[visitor] = i;
   });
+  for (const [key] of firsts.rows) {
+    const visitor = chunk.visitors.id(key, 0, key.length, false);
+    if (visitor < 0) continue;
+    const first = firstOf[visitor] as number;
+    chunk.visits[chunk.firsts.newAt[first] as number] = 1;
+    const totals = chunk.totals.get(chunk.firsts.date[first] as number);
+    if (totals) totals.newVisits++;
+  }
   await markVisited(client, tx, chunk);
   await copyIn(
     client,
@@ -90,17 +93,17 @@ export async function storeChunk(
  * the one stored: visitors this run stored before with an earlier first visit are left out.
  */
 function chunkVisitors(chunk: ChunkRows, known: KnownVisitors): Buffer {
-  const visitors = new BinaryWriter(chunk.firsts.visitorDay.length * 40);
-  chunk.firsts.visitorDay.forEach((day, i) => {
-    const key = chunk.visitorDays.keys[day] as string;
-    const startedAt = chunk.firsts.startedAt[i] as number;
-    if (known.covers(key, startedAt)) return;
-    known.stage(key, startedAt);
-    visitors.tuple(2);
-    visitors.latin1(key);
-    visitors.int8(startedAt);
+  const { visitors, firsts } = chunk;
+  const rows = new BinaryWriter(firsts.visitor.length * 40);
+  firsts.visitor.forEach((visitor, i) => {
+    const startedAt = firsts.startedAt[i] as number;
+    if (known.covers(visitors, visitor, startedAt)) return;
+    known.stage(visitors, visitor, startedAt);
+    rows.tuple(2);
+    rows.slice(visitors.keys.bytes, visitors.start(visitor), visitors.length(visitor));
+    rows.int8(startedAt);
   });
-  return visitors.end();
+  return rows.end();
 }
 
 /**
@@ -116,11 +119,12 @@ async function markVisited(client: pg.ClientBase, tx: Tx, chunk: ChunkRows): Pro
   if (stored.rows.length === 0) return;
   const days = new Set(stored.rows.map((row) => row[0]));
   const candidates = new BinaryWriter();
-  const { keys, dates } = chunk.visitorDays;
-  dates.forEach((date, i) => {
+  const { visitors, visitorDays } = chunk;
+  visitorDays.dates.forEach((date, i) => {
     if (!days.has(date)) return;
+    const visitor = visitorDays.visitors[i] as number;
     candidates.tuple(2);
-    candidates.text(Buffer.from(keys[i] as string, 'latin1'));
+    candidates.slice(visitors.keys.bytes, visitors.start(visitor), visitors.length(visitor));
     candidates.int4(date);
   });
   await client.query(`create temporary table web_chunk_days (visitor_key text collate "C", local_date date)

@@ -27,13 +27,15 @@ export interface ChunkRows {
   /** Rows of web_visits (without key_bucket, which is generated), is_new false until storeChunk sets it. */
   visits: Buffer;
   dims: Buffer;
-  /** The chunk's visitor-days in date and key order: visitor key (its bytes as latin1) and date. */
-  visitorDays: { keys: string[]; dates: number[] };
+  /** The chunk's visitors (their keys' bytes), numbered. */
+  visitors: ByteKeys;
+  /** The chunk's visitor-days in date and key order: visitor (its number) and date. */
+  visitorDays: { visitors: Int32Array; dates: Int32Array };
   /**
-   * Per visitor of the chunk: its first visitor-day (an index into visitorDays), the start of its first
-   * visit in the chunk (microseconds since 2000) and where the is_new byte of that visit is in `visits`.
+   * The first visit in the chunk of each of its visitors, in the same order: the visitor (its number),
+   * the visit's date and start (microseconds since 2000), and where its is_new byte is in `visits`.
    */
-  firsts: { visitorDay: number[]; startedAt: number[]; newAt: number[] };
+  firsts: { visitor: number[]; date: number[]; startedAt: number[]; newAt: number[] };
   totals: Map<number, DayTotals>;
   /** The local dates of the visits, YYYY-MM-DD. */
   days: string[];
@@ -257,8 +259,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   const rows: number[] = [];
   const order = visitorDayOrder(groupCount, groupDate, groupVisitor, ranks(visitorNames));
 
-  const visitorDays: ChunkRows['visitorDays'] = { keys: [], dates: [] };
-  const firsts: ChunkRows['firsts'] = { visitorDay: [], startedAt: [], newAt: [] };
+  const visitorDays = { visitors: new Int32Array(groupCount), dates: new Int32Array(groupCount) };
+  const firsts: ChunkRows['firsts'] = { visitor: [], date: [], startedAt: [], newAt: [] };
   const totals = new Map<number, DayTotals>();
   for (let g = 0; g < groupCount; g++) {
     if (g % SLICE === SLICE - 1) await setImmediate();
@@ -275,9 +277,8 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
     };
     totals.set(date, day);
     day.users++;
-    const visitor = visitorNames[visitorId] as string;
-    visitorDays.keys.push(visitor);
-    visitorDays.dates.push(date);
+    visitorDays.visitors[g] = visitorId;
+    visitorDays.dates[g] = date;
     rows.length = 0;
     let sorted = true;
     for (let r = groupFirst[group] as number; r >= 0; r = next[r] as number) {
@@ -314,14 +315,15 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       day.pageviews += i - first;
       day.durationMicros += BigInt(endedAt - startedAt);
       visits.tuple(13);
-      visits.slice(visitorKeys.keys.bytes, visitorKeys.start(visitorId), visitor.length);
+      visits.slice(visitorKeys.keys.bytes, visitorKeys.start(visitorId), visitorKeys.length(visitorId));
       visits.int4(date);
       visits.int8(startedAt);
       visits.int8(endedAt);
       visits.int4(i - first);
       const newAt = visits.boolean(false);
       if (first === 0 && firstOfVisitor) {
-        firsts.visitorDay.push(g);
+        firsts.visitor.push(visitorId);
+        firsts.date.push(date);
         firsts.startedAt.push(startedAt);
         firsts.newAt.push(newAt);
       }
@@ -350,6 +352,7 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
     pageviews,
     visits: visits.end(),
     dims: dims.encode(),
+    visitors: visitorKeys,
     visitorDays,
     firsts,
     totals,
