@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Seeder } from '../../platform/db/seed.ts';
+import { prng } from '../../platform/random.ts';
 import { pseudonym } from '../../platform/secret.ts';
 import { insertPageviews, type PageviewRow } from './pageviews.repository.ts';
 import { addDays, localDate } from './period.ts';
@@ -19,15 +20,6 @@ const TIME_ZONE = 'Asia/Baku';
 const BAKU_OFFSET = '+04:00';
 
 type Rng = () => number;
-function mulberry32(seed: number): Rng {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rng: Rng, weighted: [T, number][]): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);
@@ -90,7 +82,7 @@ const REFERRERS: [string | null, number][] = [
 const HOURS: [number, number][] = Array.from({ length: 17 }, (_, i) => [i + 7, i >= 2 && i <= 10 ? 3 : 1]);
 
 class DemoGenerator {
-  private readonly rng = mulberry32(20160701);
+  private readonly rng = prng(20160701);
   private readonly codes = serviceCodes();
   private readonly agencies = [...new Set(this.codes.map((c) => c.split('-')[0] as string))];
   readonly visitors: Visitor[] = [];

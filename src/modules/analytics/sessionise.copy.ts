@@ -47,6 +47,7 @@ export async function storeChunk(
     visits integer) on commit drop`);
   await copyIn(client, 'copy web_chunk_visitors from stdin (format binary)', chunkVisitors(chunk, known));
   await upsertVisitors(tx, sql`web_chunk_visitors`, tz);
+  // The new and moved visitors' keys as bytes (as the chunk's stream gave them), found in its numbering.
   const firsts = await client.query<[Buffer]>({
     text: `select convert_to(visitor_key, 'UTF8') from web_chunk_firsts`,
     rowMode: 'array',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { prng } from '../../platform/random.ts';
 import { ranks, visitorDayOrder } from './sessionise.order.ts';
 
 /** A random latin1 string of bytes (any byte, 0 included) after a shared prefix. */
@@ -10,21 +11,10 @@ function key(random: () => number, prefix: string): string {
   return s;
 }
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe('the order of a chunk’s visits', () => {
   for (const prefix of ['', 'bench-', 'ab\0']) {
     it(`ranks keys in byte order, keys sharing a prefix "${JSON.stringify(prefix)}", short ones, zeros`, () => {
-      const random = generator(prefix.length + 7);
+      const random = prng(prefix.length + 7);
       const keys = [...new Set(Array.from({ length: 5_000 }, () => key(random, prefix)))];
       keys.push(`${prefix}\0`, `${prefix}\0\0`, `${prefix}\0\0\0\0\0`);
       const distinct = [...new Set(keys)];
@@ -42,7 +32,7 @@ describe('the order of a chunk’s visits', () => {
   }
 
   it('orders visitor-days by date, then by their visitor’s rank', () => {
-    const random = generator(3);
+    const random = prng(3);
     const pairs = new Set<string>();
     const dates: number[] = [];
     const visitors: number[] = [];

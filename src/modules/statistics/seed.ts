@@ -1,4 +1,5 @@
 import type { Seeder } from '../../platform/db/seed.ts';
+import { prng } from '../../platform/random.ts';
 import { NAMED_SERVICES } from '../catalogue/index.ts';
 import { catalogueNames } from './figures.repository.ts';
 import { importEvents } from './import.ts';
@@ -17,18 +18,6 @@ const SUBJECT_SHARES: [string, number][] = [
   ['legal', 1924 / 15_790],
 ];
 const DAY_MS = 86_400_000;
-
-/** Deterministic, so that every first start shows the same history. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(choices: [T, number][], r: number): T {
   let sum = 0;
@@ -52,7 +41,8 @@ export interface HistoryShape {
 
 /** NDJSON lines of a year (or `shape.days`) ending at `end`, growing month by month like the reference portal. */
 export function* history(services: string[], end: Date, shape: HistoryShape): Generator<string> {
-  const rand = random(2016);
+  // Deterministic, so that every first start shows the same history.
+  const rand = prng(2016);
   const tail = services.filter((c) => !(NAMED_SERVICES as readonly string[]).includes(c));
   const named = NAMED_SERVICES.filter((c) => services.includes(c));
   const rest = 1 - NAMED_SHARES.slice(0, named.length).reduce((a, b) => a + b, 0);

@@ -3,17 +3,7 @@
  * tests can rely on them. Names, phones and numbers are plausible for Azerbaijan and entirely invented.
  */
 
-/** mulberry32: small, fast, good enough for demo data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../platform/random.ts';
 
 const MALE =
   'Elvin Rəşad Orxan Tural Kamran Murad Fərid Vüsal Nicat Elçin Ramil Samir Anar Cavid Emin Rauf Həsən Hüseyn Əli Mübariz Səbuhi Zaur Namiq İlham Rövşən Ülvi Fuad Toğrul Nurlan Kənan'.split(
