@@ -64,8 +64,6 @@ export interface Combo {
   lang: string | null;
   referrer: string | null;
   path: string;
-  /** Per dimension (page type, service, agency): the index of (date, value) in dayValues, or -1 for null. */
-  dayValue: [number, number, number];
 }
 
 const VALUE_DIMENSIONS = ['page_type', 'service', 'agency'] as const;
@@ -85,9 +83,15 @@ export function countsPerDimension(
   combos: Combo[],
   values: Values[],
   dayValues: DayValue[],
-  counts: { pageviewCounts: Int32Array; entryCounts: Int32Array; valueCounts: Int32Array },
+  counts: {
+    /** Per combination, three each (page type, service, agency): its (date, value) in dayValues, or -1. */
+    comboValues: Int32Array;
+    pageviewCounts: Int32Array;
+    entryCounts: Int32Array;
+    valueCounts: Int32Array;
+  },
 ): DayCounts {
-  const { pageviewCounts, entryCounts, valueCounts } = counts;
+  const { comboValues, pageviewCounts, entryCounts, valueCounts } = counts;
   const dims = new DayCounts();
   const count = dims.add.bind(dims);
   pageviewCounts.forEach((n, index) => {
@@ -97,7 +101,7 @@ export function countsPerDimension(
     count(date, 'total', '', n, 0);
     count(date, 'anonymous', index % 2 === 1 ? '' : null, n, 0);
     for (let d = 0; d < 3; d++) {
-      const v = dayValues[c.dayValue[d] as number];
+      const v = dayValues[comboValues[3 * (index >> 1) + d] as number];
       if (v) count(date, VALUE_DIMENSIONS[d] as string, (values[d] as Values).text[v.value] as string, n, 0);
     }
     count(date, 'page', c.path, n, 0);

@@ -105,9 +105,9 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   const visitorNames: string[] = [];
   let pageviews = 0;
   let bytes = 0;
-  // The pieces (a few kilobytes each) are copied into blocks of a megabyte, which the rows' keys point
-  // into: kept as they came, thousands of small buffers held the process's memory high (fragmented).
-  // A row a piece ends in is finished by the next one; a full block's unread tail starts the next block.
+  // The pieces (a few kilobytes each) are copied into blocks of a megabyte, so that a row a piece ends in
+  // is finished by the next one without joining buffers; a full block's unread tail starts the next block.
+  // Nothing points into a block once it is read: keys and fields are copied into arenas (ByteKeys, fields).
   let block = Buffer.allocUnsafeSlow(BLOCK);
   let filled = 0;
   let read = 0;
@@ -185,7 +185,6 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
           lang: lang ?? null,
           referrer: referrer ?? null,
           path: path as string,
-          dayValue: ofCombo,
         });
         if (8 * combo + 8 > comboFields.length) {
           comboFields = grown(comboFields, new Int32Array(comboFields.length * 2));
@@ -344,7 +343,12 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
     }
   }
 
-  const dims = countsPerDimension(combos, values, dayValues, { pageviewCounts, entryCounts, valueCounts });
+  const dims = countsPerDimension(combos, values, dayValues, {
+    comboValues,
+    pageviewCounts,
+    entryCounts,
+    valueCounts,
+  });
   const days = [...totals.keys()].map((d) =>
     new Date((POSTGRES_EPOCH_DAY + d) * 86_400_000).toISOString().slice(0, 10),
   );
