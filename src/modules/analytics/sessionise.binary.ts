@@ -165,6 +165,13 @@ export class BinaryWriter {
   }
 }
 
+/** A typed array twice as long, `array`'s elements at its start (the sessioniser's tables grow so). */
+export function doubled<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
 /** Byte strings appended one after another into one buffer, grown by doubling; found by their offset. */
 export class ByteArena {
   bytes = Buffer.allocUnsafe(1 << 16);
@@ -254,11 +261,7 @@ export class ByteKeys {
     const at = this.keys.append(buf, start, length);
     const bytes = this.keys.bytes;
     if (bytes !== before) this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (3 * id + 3 > this.places.length) {
-      const bigger = new Int32Array(this.places.length * 2);
-      bigger.set(this.places);
-      this.places = bigger;
-    }
+    if (3 * id + 3 > this.places.length) this.places = doubled(this.places);
     this.places[3 * id] = at;
     this.places[3 * id + 1] = length;
     this.places[3 * id + 2] = hash;

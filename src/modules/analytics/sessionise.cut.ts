@@ -1,6 +1,13 @@
 import { setImmediate } from 'node:timers/promises';
 import { VISIT_GAP_MS } from './period.ts';
-import { BinaryReader, BinaryWriter, ByteArena, ByteKeys, POSTGRES_EPOCH_DAY } from './sessionise.binary.ts';
+import {
+  BinaryReader,
+  BinaryWriter,
+  ByteArena,
+  ByteKeys,
+  doubled,
+  POSTGRES_EPOCH_DAY,
+} from './sessionise.binary.ts';
 import { type Combo, countsPerDimension, type DayValue, Values } from './sessionise.counts.ts';
 import { ranks, visitorDayOrder } from './sessionise.order.ts';
 
@@ -39,12 +46,6 @@ export interface ChunkRows {
   totals: Map<number, DayTotals>;
   /** The local dates of the visits, YYYY-MM-DD. */
   days: string[];
-}
-
-/** `bigger` with `array`'s elements at its start. */
-function grown<T extends Float64Array | Int32Array>(array: T, bigger: T): T {
-  bigger.set(array);
-  return bigger;
 }
 
 /** Bytes of the stream per block the cut keeps (see cutChunk). */
@@ -99,10 +100,9 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   let groupLast = new Int32Array(1 << 14);
   let groupCount = 0;
   // Visitors numbered once per visitor-day, with the earliest date of each (its first visit is the only
-  // one that can be new), and the key's bytes as latin1.
+  // one that can be new).
   const visitorKeys = new ByteKeys();
   const firstDates: number[] = [];
-  const visitorNames: string[] = [];
   let pageviews = 0;
   let bytes = 0;
   // The pieces (a few kilobytes each) are copied into blocks of a megabyte, so that a row a piece ends in
@@ -187,9 +187,9 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
           path: path as string,
         });
         if (8 * combo + 8 > comboFields.length) {
-          comboFields = grown(comboFields, new Int32Array(comboFields.length * 2));
-          comboValues = grown(comboValues, new Int32Array(comboValues.length * 2));
-          pageviewCounts = grown(pageviewCounts, new Int32Array(pageviewCounts.length * 2));
+          comboFields = doubled(comboFields);
+          comboValues = doubled(comboValues);
+          pageviewCounts = doubled(pageviewCounts);
         }
         comboValues.set(ofCombo, 3 * combo);
         // The fields as encoded (length word and bytes), written as they are into the visits: the
@@ -209,10 +209,10 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       if (visitorLength < 0) continue;
       const row = rowCount++;
       if (row === ids.length) {
-        ids = grown(ids, new Float64Array(row * 2));
-        ats = grown(ats, new Float64Array(row * 2));
-        rowCombo = grown(rowCombo, new Int32Array(row * 2));
-        next = grown(next, new Int32Array(row * 2));
+        ids = doubled(ids);
+        ats = doubled(ats);
+        rowCombo = doubled(rowCombo);
+        next = doubled(next);
       }
       ids[row] = id;
       ats[row] = at;
@@ -221,15 +221,13 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
       const group = dayKeys.id(buf, dayStart, comboEnd - dayStart);
       if (group === groupCount) {
         const visitorId = visitorKeys.id(buf, visitorAt, visitorLength);
-        if (visitorId === visitorNames.length) {
-          visitorNames.push(buf.toString('latin1', visitorAt, visitorAt + visitorLength));
-          firstDates.push(date);
-        } else if (date < (firstDates[visitorId] as number)) firstDates[visitorId] = date;
+        if (visitorId === firstDates.length) firstDates.push(date);
+        else if (date < (firstDates[visitorId] as number)) firstDates[visitorId] = date;
         if (group === groupVisitor.length) {
-          groupVisitor = grown(groupVisitor, new Int32Array(group * 2));
-          groupDate = grown(groupDate, new Int32Array(group * 2));
-          groupFirst = grown(groupFirst, new Int32Array(group * 2));
-          groupLast = grown(groupLast, new Int32Array(group * 2));
+          groupVisitor = doubled(groupVisitor);
+          groupDate = doubled(groupDate);
+          groupFirst = doubled(groupFirst);
+          groupLast = doubled(groupLast);
         }
         groupVisitor[group] = visitorId;
         groupDate[group] = date;
@@ -256,7 +254,7 @@ export async function cutChunk(copied: AsyncIterable<Buffer> | Iterable<Buffer>)
   const byTime = (a: number, b: number) =>
     (ats[a] as number) - (ats[b] as number) || (ids[a] as number) - (ids[b] as number);
   const rows: number[] = [];
-  const order = visitorDayOrder(groupCount, groupDate, groupVisitor, ranks(visitorNames));
+  const order = visitorDayOrder(groupCount, groupDate, groupVisitor, ranks(visitorKeys));
 
   const visitorDays = { visitors: new Int32Array(groupCount), dates: new Int32Array(groupCount) };
   const firsts: ChunkRows['firsts'] = { visitor: [], date: [], startedAt: [], newAt: [] };

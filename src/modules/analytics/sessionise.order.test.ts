@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prng } from '../../platform/random.ts';
+import { ByteKeys } from './sessionise.binary.ts';
 import { ranks, visitorDayOrder } from './sessionise.order.ts';
 
 /** A random latin1 string of bytes (any byte, 0 included) after a shared prefix. */
@@ -18,7 +19,10 @@ describe('the order of a chunk’s visits', () => {
       const keys = [...new Set(Array.from({ length: 5_000 }, () => key(random, prefix)))];
       keys.push(`${prefix}\0`, `${prefix}\0\0`, `${prefix}\0\0\0\0\0`);
       const distinct = [...new Set(keys)];
-      const rank = ranks(distinct);
+      // Numbered in this order, as a chunk numbers its visitors when first seen.
+      const numbered = new ByteKeys();
+      for (const k of distinct) numbered.id(Buffer.from(k, 'latin1'), 0, k.length);
+      const rank = ranks(numbered);
       const expected = [...distinct].sort((a, b) =>
         Buffer.compare(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1')),
       );
