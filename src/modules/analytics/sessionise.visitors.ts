@@ -29,8 +29,10 @@ export async function upsertVisitors(tx: Tx, source: SQL, tz: string): Promise<v
 
 /**
  * Marks no longer new the visits that started at a visitor's former first pageview (a source of
- * visitor_key and was, the former first_at), and their days dirty. The visit is found by its day and
- * visitor, as every lookup of web_visits is: it has no index by visitor alone (ADR 0007).
+ * visitor_key and was, the former first_at), and takes them from their days' new visits (nothing else of
+ * a day depends on is_new; an import at random times moves visitors in every chunk, and rebuilding their
+ * days read every visit of them). The visit is found by its day and visitor, as every lookup of
+ * web_visits is: it has no index by visitor alone (ADR 0007).
  */
 export function flipFirstVisits(former: SQL, tz: string): SQL {
   return sql`, flipped as (
@@ -38,7 +40,9 @@ export function flipFirstVisits(former: SQL, tz: string): SQL {
       where v.local_date = (f.was at time zone ${tz})::date and v.visitor_key = f.visitor_key
         and v.started_at = f.was and v.is_new
       returning v.local_date)
-    insert into web_dirty_days select distinct local_date from flipped on conflict do nothing`;
+    update web_daily d set new_visits = d.new_visits - x.n
+    from (select local_date, count(*) as n from flipped group by local_date) x
+    where d.local_date = x.local_date`;
 }
 
 /**
