@@ -5,7 +5,7 @@ import { copyIn, copyOut } from '../../platform/db/copy.ts';
 import { BinaryWriter } from './sessionise.binary.ts';
 import type { ChunkRows, DayTotals } from './sessionise.cut.ts';
 import type { KnownVisitors } from './sessionise.known.ts';
-import { markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts';
+import { addToDays, markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts';
 
 // The PostgreSQL path of a chunk: its pageviews are copied out once, cut into visits and counted in the
 // process (cutChunk), and the results copied straight into web_visits and two small temporary tables.
@@ -73,15 +73,12 @@ export async function storeChunk(
   );
   const days = [...chunk.totals];
   const column = (f: (t: DayTotals) => number | bigint) => sql.param(days.map(([, t]) => String(f(t))));
-  await tx.execute(sql`insert into web_daily (local_date, visits, visit_pageviews, duration_micros, new_visits, users)
-    select date '2000-01-01' + d, v, p, m, n, u
+  await tx.execute(
+    addToDays(sql`select date '2000-01-01' + d, v, p, m, n, u
     from unnest(${sql.param(days.map(([d]) => d))}::int[], ${column((t) => t.visits)}::int[],
       ${column((t) => t.pageviews)}::bigint[], ${column((t) => t.durationMicros)}::bigint[],
-      ${column((t) => t.newVisits)}::int[], ${column((t) => t.users)}::int[]) as t(d, v, p, m, n, u)
-    on conflict (local_date) do update set visits = web_daily.visits + excluded.visits,
-      visit_pageviews = web_daily.visit_pageviews + excluded.visit_pageviews,
-      duration_micros = web_daily.duration_micros + excluded.duration_micros,
-      new_visits = web_daily.new_visits + excluded.new_visits, users = web_daily.users + excluded.users`);
+      ${column((t) => t.newVisits)}::int[], ${column((t) => t.users)}::int[]) as t(d, v, p, m, n, u)`),
+  );
   await copyIn(client, 'copy web_chunk_dims from stdin (format binary)', chunk.dims);
   await tx.execute(sql`insert into web_daily_dims (local_date, dimension, value, pageviews, visits)
     select local_date, dimension, value, pageviews, visits from web_chunk_dims

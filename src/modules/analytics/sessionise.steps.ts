@@ -5,7 +5,7 @@ import { VISIT_GAP_MS } from './period.ts';
 import { fetchChunk, storeChunk } from './sessionise.copy.ts';
 import { type ChunkRows, cutChunk } from './sessionise.cut.ts';
 import type { KnownVisitors } from './sessionise.known.ts';
-import { markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts';
+import { addToDays, markStoredVisitorDays, upsertVisitors } from './sessionise.visitors.ts';
 
 // Literals, as before, so that plans do not change with a parameter.
 const GAP = sql.raw(`interval '${VISIT_GAP_MS / 60_000} minutes'`);
@@ -241,16 +241,10 @@ export async function rebuildVisits(tx: Tx, tz: string): Promise<void> {
  */
 function changeFigures(visits: SQL, sign: 1 | -1, users = false): SQL {
   const by = sql.raw(String(sign));
-  return sql`, daily as (
-      insert into web_daily (local_date, visits, visit_pageviews, duration_micros, new_visits, users)
-      select local_date, ${by} * count(*), ${by} * sum(pageviews),
-        ${by} * coalesce(sum(extract(epoch from ended_at - started_at) * 1000000), 0)::bigint,
-        ${by} * count(*) filter (where is_new), ${users ? sql`count(distinct visitor_key)` : sql`0`}
-      from ${visits} group by local_date
-      on conflict (local_date) do update set visits = web_daily.visits + excluded.visits,
-        visit_pageviews = web_daily.visit_pageviews + excluded.visit_pageviews,
-        duration_micros = web_daily.duration_micros + excluded.duration_micros,
-        new_visits = web_daily.new_visits + excluded.new_visits, users = web_daily.users + excluded.users)
+  return sql`, daily as (${addToDays(
+    sql`select local_date, ${by} * v, ${by} * p, ${by} * m, ${by} * n, ${users ? sql`u` : sql`0`}
+      from (${dailyFigures(visits)}) f(local_date, v, p, m, n, u)`,
+  )})
     insert into web_daily_dims (local_date, dimension, value, visits)
     select local_date, dimension, value, ${by} * visits from (${visitCounts(sql`select * from ${visits}`)}) c
     on conflict (local_date, dimension, value) do update set visits = web_daily_dims.visits + excluded.visits`;

@@ -58,3 +58,16 @@ export async function markStoredVisitorDays(tx: Tx, source: SQL): Promise<void> 
                         where v.local_date = c.local_date and v.visitor_key = c.visitor_key limit 1) as visited
     on conflict do nothing`);
 }
+
+/**
+ * Adds rows of web_daily's counted columns (local_date, visits, visit_pageviews, duration_micros,
+ * new_visits, users) to their days: a chunk's figures, or the difference a rebuild makes.
+ */
+export function addToDays(rows: SQL): SQL {
+  return sql`insert into web_daily (local_date, visits, visit_pageviews, duration_micros, new_visits, users)
+    ${rows}
+    on conflict (local_date) do update set visits = web_daily.visits + excluded.visits,
+      visit_pageviews = web_daily.visit_pageviews + excluded.visit_pageviews,
+      duration_micros = web_daily.duration_micros + excluded.duration_micros,
+      new_visits = web_daily.new_visits + excluded.new_visits, users = web_daily.users + excluded.users`;
+}
